@@ -1,0 +1,108 @@
+"""Languages: locale from the URL, text direction, formatting in the region's timezone."""
+
+from datetime import datetime, timezone
+
+from babel import Locale
+from babel.dates import format_skeleton
+from flask import current_app, g, request
+from flask_babel import Babel, format_datetime, format_timedelta, get_locale, get_timezone
+from werkzeug.routing import BaseConverter
+
+RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
+
+
+def text_direction(lang):
+    """'rtl' or 'ltr' for a language code."""
+    return "rtl" if lang in RTL_LANGUAGES else "ltr"
+
+
+def native_name(lang):
+    """A language's name in itself, capitalised, for the switcher."""
+    name = Locale.parse(lang).get_display_name(lang) or lang
+    return name[:1].upper() + name[1:]
+
+
+def language_converter(languages):
+    """A URL converter that matches only `languages`, so /xx/ is an ordinary 404."""
+
+    class LanguageConverter(BaseConverter):
+        regex = "|".join(sorted(languages, key=len, reverse=True))
+
+    return LanguageConverter
+
+
+def negotiated_language():
+    """The language for a request without one in its URL: cookie, Accept-Language, default."""
+    languages = current_app.config["LANGUAGES"]
+    cookie = request.cookies.get("lang")
+    if cookie in languages:
+        return cookie
+    return request.accept_languages.best_match(languages) or current_app.config["DEFAULT_LANGUAGE"]
+
+
+def current_language():
+    """The language of the page being rendered."""
+    lang = g.get("lang")
+    if lang:
+        return lang
+    if request:
+        view_lang = (request.view_args or {}).get("lang")
+        if view_lang in current_app.config["LANGUAGES"]:
+            return view_lang
+        return negotiated_language()
+    return current_app.config["DEFAULT_LANGUAGE"]
+
+
+def region_timezone():
+    """The region's timezone name, used for every date shown."""
+    return current_app.extensions["region"].timezone
+
+
+def utcnow():
+    """Now, aware, in UTC; tests move it with app.config['NOW']."""
+    fixed = current_app.config.get("NOW")
+    return fixed if fixed else datetime.now(timezone.utc)
+
+
+def parse_utc(value):
+    """An aware datetime from a stored ISO-8601 string."""
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def time_of_day(value):
+    """HH:MM in the region's timezone."""
+    return format_datetime(parse_utc(value), "HH:mm")
+
+
+def date_time(value):
+    """Day, month, year, hours and minutes in the region's timezone and the reader's language."""
+    return format_skeleton("yMMMdHm", parse_utc(value), tzinfo=get_timezone(), locale=get_locale())
+
+
+def until(value, now=None):
+    """An end time: HH:MM when it is today in the region, else with the date."""
+    end, now = parse_utc(value), now or utcnow()
+    tz = get_timezone()
+    if end.astimezone(tz).date() == now.astimezone(tz).date():
+        return time_of_day(end)
+    return format_skeleton("MMMdHm", end, tzinfo=tz, locale=get_locale())
+
+
+def age(value, now=None):
+    """How long ago, in words ("12 minutes ago"), in the reader's language."""
+    now = now or utcnow()
+    return format_timedelta(parse_utc(value) - now, add_direction=True, threshold=1.1)
+
+
+def init_app(app):
+    """Set up Flask-Babel, the language URL converter and template helpers."""
+    app.url_map.converters["lang"] = language_converter(app.config["LANGUAGES"])
+    Babel(app, locale_selector=current_language, timezone_selector=region_timezone,
+          default_translation_directories=str(app.config["TRANSLATIONS_DIR"]))
+    app.jinja_env.globals.update(
+        text_direction=text_direction,
+        native_name=native_name,
+        current_language=current_language,
+    )
+    app.jinja_env.filters.update(time_of_day=time_of_day, date_time=date_time, age=age,
+                                 until=until)

@@ -1,0 +1,151 @@
+"""Notices in SQLite: save one (idempotently), read the active ones for an area, read one."""
+
+from datetime import timedelta, timezone
+
+from .kinds import THREAT_KINDS, urgency_key
+
+TEXT_FIELDS = ("event", "headline", "description", "instruction")
+
+NOTICE_COLUMNS = ("identifier", "sender", "sent", "status", "msg_type", "refs", "kind",
+                  "severity", "urgency", "certainty", "effective", "expires", "region_wide",
+                  "source", "url", "original_lang", "publication", "is_sample", "received_at", "raw")
+
+
+def iso(dt):
+    """A datetime as the stored ISO-8601 UTC string."""
+    return dt.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def save_notice(db, notice):
+    """Insert or update a notice by (source, identifier); returns (id, 'imported'|'updated'|'unchanged')."""
+    row = db.execute("SELECT * FROM notices WHERE source = ? AND identifier = ?",
+                     (notice["source"], notice["identifier"])).fetchone()
+    values = {c: notice.get(c) for c in NOTICE_COLUMNS}
+    if row is None:
+        cur = db.execute(
+            f"INSERT INTO notices ({', '.join(NOTICE_COLUMNS)}) "
+            f"VALUES ({', '.join('?' for _ in NOTICE_COLUMNS)})",
+            [values[c] for c in NOTICE_COLUMNS])
+        notice_id, outcome = cur.lastrowid, "imported"
+    else:
+        notice_id = row["id"]
+        unchanged = (all(row[c] == values[c] for c in NOTICE_COLUMNS if c != "received_at")
+                     and _areas(db, notice_id) == sorted(notice["areas"])
+                     and texts_for(db, notice_id) == notice["texts"])
+        if unchanged:
+            return notice_id, "unchanged"
+        db.execute(f"UPDATE notices SET {', '.join(f'{c} = ?' for c in NOTICE_COLUMNS)} WHERE id = ?",
+                   [values[c] for c in NOTICE_COLUMNS] + [notice_id])
+        db.execute("DELETE FROM notice_areas WHERE notice_id = ?", (notice_id,))
+        db.execute("DELETE FROM notice_texts WHERE notice_id = ?", (notice_id,))
+        outcome = "updated"
+    if notice.get("msg_type") in ("Update", "Cancel") and notice.get("refs"):
+        end_referenced(db, notice, notice_id)
+    db.executemany("INSERT INTO notice_areas (notice_id, area) VALUES (?, ?)",
+                   [(notice_id, a) for a in sorted(set(notice["areas"]))])
+    db.executemany(
+        "INSERT INTO notice_texts (notice_id, lang, event, headline, description, instruction) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(notice_id, lang, *(t.get(f, "") for f in TEXT_FIELDS)) for lang, t in notice["texts"].items()])
+    return notice_id, outcome
+
+
+def referenced_identifiers(refs):
+    """Identifiers named by CAP references ("sender,identifier,sent" separated by spaces)."""
+    found = []
+    for token in (refs or "").split():
+        parts = token.split(",")
+        found.append(parts[1] if len(parts) == 3 else token)
+    return found
+
+
+def end_referenced(db, notice, notice_id):
+    """An Update or Cancel ends the notices it references (the newer one speaks for them)."""
+    for identifier in referenced_identifiers(notice["refs"]):
+        db.execute("UPDATE notices SET ended_at = ? WHERE identifier = ? AND id != ? "
+                   "AND ended_at IS NULL AND sent <= ?",
+                   (notice["sent"], identifier, notice_id, notice["sent"]))
+
+
+def _areas(db, notice_id):
+    """Sorted area slugs of one notice."""
+    return [r[0] for r in db.execute(
+        "SELECT area FROM notice_areas WHERE notice_id = ? ORDER BY area", (notice_id,))]
+
+
+def texts_for(db, notice_id):
+    """{lang: {event, headline, description, instruction}} of one notice."""
+    return {r["lang"]: {f: r[f] for f in TEXT_FIELDS} for r in db.execute(
+        "SELECT * FROM notice_texts WHERE notice_id = ?", (notice_id,))}
+
+
+def _with_details(db, rows):
+    """Plain dicts of notice rows with their areas and texts attached."""
+    notices = [dict(r) for r in rows]
+    if not notices:
+        return notices
+    ids = [n["id"] for n in notices]
+    marks = ", ".join("?" for _ in ids)
+    areas, texts = {}, {}
+    for r in db.execute(f"SELECT notice_id, area FROM notice_areas WHERE notice_id IN ({marks}) "
+                        "ORDER BY area", ids):
+        areas.setdefault(r[0], []).append(r[1])
+    for r in db.execute(f"SELECT * FROM notice_texts WHERE notice_id IN ({marks})", ids):
+        texts.setdefault(r["notice_id"], {})[r["lang"]] = {f: r[f] for f in TEXT_FIELDS}
+    for n in notices:
+        n["areas"] = areas.get(n["id"], [])
+        n["texts"] = texts.get(n["id"], {})
+    return notices
+
+
+def covers(notice, area):
+    """Whether a notice applies to `area` (None: the whole region, so every notice does)."""
+    return area is None or bool(notice["region_wide"]) or area in notice["areas"]
+
+
+def active_notices_for(db, area, now):
+    """Published notices in force now for `area` (None: anywhere in the region), most urgent first.
+
+    A threat ends where an all-clear sent after it applies.
+    """
+    stamp = iso(now)
+    rows = db.execute(
+        "SELECT * FROM notices WHERE publication = 'published' AND status IN "
+        "('Actual', 'Exercise', 'Test') AND msg_type != 'Cancel' AND ended_at IS NULL "
+        "AND effective <= ? AND expires > ?", (stamp, stamp)).fetchall()
+    notices = [n for n in _with_details(db, rows) if covers(n, area)]
+    clears = [n for n in notices if n["kind"] == "all_clear"]
+    live = [n for n in notices if not (n["kind"] in THREAT_KINDS and any(
+        c["sent"] > n["sent"] and c["status"] == n["status"] and _clear_ends(c, n, area)
+        for c in clears))]
+    return sorted(live, key=urgency_key)
+
+
+def _clear_ends(clear, threat, area):
+    """Whether an all-clear ends a threat as seen from `area` (both already apply there)."""
+    if area is not None or clear["region_wide"]:
+        return True
+    return not threat["region_wide"] and set(threat["areas"]) <= set(clear["areas"])
+
+
+def notice_by_id(db, notice_id):
+    """One published notice with areas and texts, or None."""
+    rows = db.execute("SELECT * FROM notices WHERE id = ? AND publication = 'published'",
+                      (notice_id,)).fetchall()
+    found = _with_details(db, rows)
+    return found[0] if found else None
+
+
+def recent_notices(db, now, days=7, limit=100):
+    """Published notices sent in the last `days` days, newest first."""
+    since = iso(now - timedelta(days=days))
+    rows = db.execute("SELECT * FROM notices WHERE publication = 'published' AND sent >= ? "
+                      "ORDER BY sent DESC LIMIT ?", (since, limit)).fetchall()
+    return _with_details(db, rows)
+
+
+def is_active(notice, now):
+    """Whether a notice (from any query) is in force at `now`, ignoring all-clears."""
+    stamp = iso(now)
+    return (notice["ended_at"] is None and notice["msg_type"] != "Cancel"
+            and notice["effective"] <= stamp < notice["expires"])

@@ -1,0 +1,46 @@
+"""Shelter kinds, statuses and features with their labels."""
+
+from flask_babel import lazy_gettext as _l
+
+KIND_LABELS = {
+    # I18N: shelter kind, a purpose-built civil-defence bomb shelter
+    "bomb_shelter": _l("Bomb shelter"),
+    # I18N: shelter kind
+    "basement": _l("Basement"),
+    # I18N: shelter kind
+    "parking": _l("Underground parking"),
+    # I18N: shelter kind, pedestrian underpass or metro
+    "underpass": _l("Underpass"),
+    # I18N: shelter kind (ПРУ in Russian)
+    "anti_radiation": _l("Anti-radiation shelter"),
+    # I18N: shelter kind, the simplest cover (простейшее укрытие)
+    "simple_cover": _l("Simple cover"),
+    # I18N: shelter kind
+    "other": _l("Other cover"),
+}
+
+STATUS_LABELS = {
+    # I18N: shelter status
+    "open": _l("Open"),
+    # I18N: shelter status
+    "closed": _l("Closed"),
+    # I18N: shelter status, no room left
+    "full": _l("Full"),
+    # I18N: shelter status
+    "unknown": _l("Status unknown"),
+}
+
+FEATURE_LABELS = {
+    # I18N: shelter feature
+    "water": _l("Drinking water"),
+    # I18N: shelter feature
+    "toilet": _l("Toilet"),
+    # I18N: shelter feature
+    "heating": _l("Heating"),
+    # I18N: shelter feature
+    "power": _l("Electricity"),
+    # I18N: shelter feature
+    "pets": _l("Pets allowed"),
+    # I18N: shelter feature
+    "wheelchair_space": _l("Space for wheelchairs"),
+}

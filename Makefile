@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app app
 CHROMIUM := /usr/bin/chromium
 STAMP := $(VENV)/.installed
 CATALOGS := $(wildcard translations/*/LC_MESSAGES/messages.po)
-MO := $(CATALOGS:.po=.mo)
+COMPILED := translations/.compiled
 
 .PHONY: run test check bench install browser java translations demo clean
 
@@ -17,16 +17,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP) $(MO)
+install: $(STAMP) instance/config.py $(COMPILED)
 
-translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(STAMP)
+$(COMPILED): $(CATALOGS) $(STAMP) instance/config.py
 	$(FLASK) translate compile
+	touch $@
 
-instance/config.py:
+instance/config.py: | $(STAMP)
 	mkdir -p instance
 	$(BIN)/python -c 'import secrets; print("SECRET_KEY = %r" % secrets.token_hex(32))' > $@
 
-demo: install instance/config.py
+demo: install
 	$(FLASK) demo
 
 run: demo

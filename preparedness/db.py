@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from flask import current_app, g
+from flask.cli import with_appcontext
 
 
 class StartupError(Exception):
@@ -178,6 +179,7 @@ def backup_to(conn, dest):
 
 
 @click.command("backup")
+@with_appcontext
 @click.argument("dest", type=click.Path(dir_okay=False, writable=True))
 def backup_command(dest):
     """Write a consistent copy of the database to DEST while the app keeps running."""

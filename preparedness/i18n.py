@@ -46,9 +46,10 @@ def current_language():
     if lang:
         return lang
     if request:
-        view_lang = (request.view_args or {}).get("lang")
-        if view_lang in current_app.config["LANGUAGES"]:
-            return view_lang
+        # A 404 has no view args; its path may still start with a language.
+        first = request.path.split("/", 2)[1]
+        if first in current_app.config["LANGUAGES"]:
+            return first
         return negotiated_language()
     return current_app.config["DEFAULT_LANGUAGE"]
 
@@ -74,9 +75,17 @@ def time_of_day(value):
     return format_datetime(parse_utc(value), "HH:mm")
 
 
+def _date_and_time(value, date_skeleton):
+    """A date (by CLDR skeleton) and HH:MM, joined the way the reader's language joins them."""
+    locale, tz = get_locale(), get_timezone()
+    date = format_skeleton(date_skeleton, value, tzinfo=tz, locale=locale)
+    time = format_skeleton("Hm", value, tzinfo=tz, locale=locale)
+    return str(locale.datetime_formats["medium"]).replace("{1}", date).replace("{0}", time)
+
+
 def date_time(value):
     """Day, month, year, hours and minutes in the region's timezone and the reader's language."""
-    return format_skeleton("yMMMdHm", parse_utc(value), tzinfo=get_timezone(), locale=get_locale())
+    return _date_and_time(parse_utc(value), "yMMMd")
 
 
 def until(value, now=None):
@@ -85,7 +94,7 @@ def until(value, now=None):
     tz = get_timezone()
     if end.astimezone(tz).date() == now.astimezone(tz).date():
         return time_of_day(end)
-    return format_skeleton("MMMdHm", end, tzinfo=tz, locale=get_locale())
+    return _date_and_time(end, "MMMd")
 
 
 def age(value, now=None):

@@ -71,7 +71,8 @@ def extract_command():
 def init_command(lang):
     """Start a catalog for LANG from messages.pot."""
     template = read_catalog(translations_dir() / "messages.pot")
-    catalog = Catalog(locale=lang, charset="utf-8")
+    catalog = Catalog(locale=lang, charset="utf-8", project="Preparedness", fuzzy=False,
+                      language_team=f"{lang} <preparedness translators>")
     catalog.update(template)
     write_catalog(po_path(lang), catalog)
     click.echo(f"{lang}: new catalog with {len(catalog)} messages")
@@ -111,6 +112,8 @@ def catalog_problems(lang, template):
     """Every reason a language's catalog is not complete, one string each."""
     catalog = read_catalog(po_path(lang), locale=lang)
     problems = []
+    if catalog.fuzzy:
+        problems.append("the catalog header is marked fuzzy (its plural rules would be ignored)")
     expected_plurals = get_plural(lang).num_plurals
     if catalog.num_plurals != expected_plurals:
         problems.append(f"Plural-Forms has {catalog.num_plurals} forms, {lang} needs {expected_plurals}")

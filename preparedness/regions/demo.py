@@ -5,6 +5,7 @@ from datetime import datetime, timedelta, timezone
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from ..db import connect, transaction
 from ..notices.store import iso, save_notice
@@ -75,6 +76,7 @@ def load_demo(db, region, now):
 
 
 @click.command("demo")
+@with_appcontext
 def demo_command():
     """Load the region's sample shelters and notices (safe to run again)."""
     region = current_app.extensions["region"]

@@ -1,0 +1,87 @@
+"""A real server process and a real Chromium (Debian's) driven through Playwright."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def free_port():
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_env(tmp_path):
+    """Environment for a server process on its own database and instance folder."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREPAREDNESS_")}
+    env.update(PREPAREDNESS_DATABASE=str(tmp_path / "live.sqlite3"),
+               PREPAREDNESS_INSTANCE=str(tmp_path),
+               PREPAREDNESS_SECRET_KEY="browser-test-secret-0123456789")
+    return env
+
+
+def wait_for(url, process, seconds=20):
+    """Poll `url` until it answers 200, or fail with the server's output."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited: {process.stdout.read()}")
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"server did not answer {url} within {seconds} s")
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """Base URL of `flask run` serving the sample data from a real SQLite file."""
+    tmp_path = tmp_path_factory.mktemp("live")
+    env = server_env(tmp_path)
+    flask = [sys.executable, "-m", "flask", "--app", "app"]
+    subprocess.run(flask + ["demo"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=60)
+    port = free_port()
+    process = subprocess.Popen(flask + ["run", "--host", "127.0.0.1", "--port", str(port)], cwd=ROOT,
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(f"{base}/healthz", process)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless."""
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser profile (no cookies, no storage) with a phone-sized window."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="ru-RU")
+    page = context.new_page()
+    yield page
+    context.close()

@@ -1,0 +1,140 @@
+"""`make check`: page-size budgets, no third-party requests, no broken links, valid HTML (vnu)."""
+
+import gzip
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from preparedness import create_app
+from preparedness.db import connect
+from preparedness.i18n import utcnow
+from preparedness.regions.demo import load_demo
+
+from .crawl import crawl, is_internal
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "check-out"
+KB = 1024
+# Crawled on purpose so the error page is measured and validated too.
+NOT_FOUND_PROBE = "/ru/no-such-page"
+BUDGETS = {"html": 14 * KB, "first_visit": 50 * KB, "js": 10 * KB}
+
+
+def gz(data):
+    """Size of `data` gzipped as a web server would (level 6)."""
+    return len(gzip.compress(data, compresslevel=6))
+
+
+def site_app(tmp):
+    """The real app on a fresh database holding the region's sample data."""
+    app = create_app({"SECRET_KEY": "check-secret-0123456789abcdef", "DATABASE": str(tmp / "check.sqlite3")})
+    with app.app_context():
+        db = connect(app.config["DATABASE"])
+        load_demo(db, app.extensions["region"], utcnow())
+        db.close()
+    return app
+
+
+def first_visit_bytes(pages, url):
+    """Gzipped bytes a first visit to `url` downloads: the page and everything it loads."""
+    total, todo, done = 0, [url], set()
+    while todo:
+        current = todo.pop()
+        if current in done or current not in pages:
+            continue
+        done.add(current)
+        total += gz(pages[current].body)
+        todo.extend(urlsplit(r).path + (f"?{urlsplit(r).query}" if urlsplit(r).query else "")
+                    for r in pages[current].resources if is_internal(r))
+    return total
+
+
+def budget_failures(pages, languages):
+    """Every page or total over its budget, every broken link, every third-party request."""
+    failures = []
+    html = {u: p for u, p in pages.items() if p.content_type.startswith("text/html")}
+    for url, page in pages.items():
+        if url == NOT_FOUND_PROBE:
+            if page.status != 404:
+                failures.append(f"{url}: HTTP {page.status}, expected 404")
+        elif page.status >= 400:
+            referrers = [u for u, p in pages.items() if url in [urlsplit(x).path + (
+                f"?{urlsplit(x).query}" if urlsplit(x).query else "") for x in p.links + p.resources]]
+            failures.append(f"{url}: HTTP {page.status} (linked from {', '.join(referrers[:3])})")
+        for resource in page.resources:
+            if not is_internal(resource):
+                failures.append(f"{url}: third-party request to {resource}")
+    for url, page in html.items():
+        if gz(page.body) > BUDGETS["html"]:
+            failures.append(f"{url}: HTML {gz(page.body)} B gzip > {BUDGETS['html']} B")
+    js = sum(gz(p.body) for p in pages.values() if "javascript" in p.content_type)
+    if js > BUDGETS["js"]:
+        failures.append(f"JavaScript {js} B gzip > {BUDGETS['js']} B")
+    for lang in languages:
+        total = first_visit_bytes(pages, f"/{lang}/")
+        if total > BUDGETS["first_visit"]:
+            failures.append(f"/{lang}/: first visit {total} B gzip > {BUDGETS['first_visit']} B")
+    return failures
+
+
+def validate_html(pages):
+    """Run vnu-jar over every crawled page; returns its error messages."""
+    folder = OUT / "html"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    names = {}
+    for i, (url, page) in enumerate(sorted(pages.items())):
+        if page.content_type.startswith("text/html"):
+            path = folder / f"page{i:04d}.html"
+            path.write_bytes(page.body)
+            names[path.name] = url
+    vnu = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    result = subprocess.run(["java", "-jar", str(vnu), "--errors-only", "--format", "json", str(folder)],
+                            capture_output=True, text=True)
+    try:
+        messages = json.loads(result.stderr)["messages"]
+    except (ValueError, KeyError):
+        return [f"vnu did not run (exit {result.returncode}): {result.stderr.strip()[:300]}"]
+    return [f"{names.get(m.get('url', '').rsplit('/', 1)[-1], m.get('url'))}:{m.get('lastLine')}: "
+            f"{m.get('message')}" for m in messages if m.get("type") in ("error", "non-document-error")]
+
+
+def report(pages, languages):
+    """A short table of what was measured."""
+    html = [p for p in pages.values() if p.content_type.startswith("text/html")]
+    largest = max(html, key=lambda p: gz(p.body))
+    js = sum(gz(p.body) for p in pages.values() if "javascript" in p.content_type)
+    css = sum(gz(p.body) for p in pages.values() if "css" in p.content_type)
+    rows = [("pages crawled", f"{len(html)} HTML, {len(pages) - len(html)} other"),
+            ("largest page", f"{largest.url}: {gz(largest.body)} B gzip (budget {BUDGETS['html']})"),
+            ("JavaScript total", f"{js} B gzip (budget {BUDGETS['js']})"),
+            ("CSS total", f"{css} B gzip")]
+    rows += [(f"first visit /{lang}/", f"{first_visit_bytes(pages, f'/{lang}/')} B gzip "
+              f"(budget {BUDGETS['first_visit']})") for lang in languages]
+    for name, value in rows:
+        print(f"  {name:<22} {value}")
+
+
+def main():
+    """Crawl, measure, validate; exit non-zero on any failure."""
+    with tempfile.TemporaryDirectory() as tmp:
+        app = site_app(Path(tmp))
+        languages = app.config["LANGUAGES"]
+        pages = crawl(app.test_client(), [f"/{lang}/" for lang in languages] + ["/healthz", NOT_FOUND_PROBE])
+    print("budgets:")
+    report(pages, languages)
+    failures = budget_failures(pages, languages)
+    print(f"HTML validation (vnu) of {sum(p.content_type.startswith('text/html') for p in pages.values())} pages")
+    failures += validate_html(pages)
+    for failure in failures:
+        print(f"FAIL {failure}")
+    print("check: ok" if not failures else f"check: {len(failures)} failures")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,2 @@
+-- Notices ingestion: reserved for the notices pipeline (sources, review queue).
+SELECT 1;

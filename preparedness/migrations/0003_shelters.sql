@@ -1,0 +1,2 @@
+-- Shelters: reserved for import and problem reports.
+SELECT 1;

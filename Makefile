@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 CATALOGS := $(wildcard translations/*/LC_MESSAGES/messages.po)
 COMPILED := translations/.compiled
 
-.PHONY: run test check bench install browser java translations demo clean
+.PHONY: run test check bench install test-packages bench-packages java translations demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,20 +33,29 @@ demo: install
 run: demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-browser:
-	@test -x $(CHROMIUM) || { (apt-get update -qq || sudo apt-get update -qq) && \
-	  (apt-get install -y -qq chromium || sudo apt-get install -y -qq chromium); }
+# Debian packages the tests drive for real: Chromium (Playwright) and nginx (the cache in deploy/).
+APT_INSTALL = missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then SUDO=$$([ $$(id -u) = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; fi
+
+test-packages:
+	@$(call APT_INSTALL,chromium nginx-light)
+
+bench-packages:
+	@$(call APT_INSTALL,nginx-light wrk)
 
 java:
-	@command -v java >/dev/null || { (apt-get update -qq || sudo apt-get update -qq) && \
-	  (apt-get install -y -qq default-jre-headless || sudo apt-get install -y -qq default-jre-headless); }
+	@command -v java >/dev/null || { $(call APT_INSTALL,default-jre-headless); }
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: install browser
+test: install test-packages
 	$(BIN)/pytest -q
+
+bench: install bench-packages
+	$(BIN)/python -m tools.bench
 
 check: install java node_modules/.installed
 	$(FLASK) translate check

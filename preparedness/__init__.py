@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import assets, db, errors, headers, i18n, translate_cli, views
+from . import assets, caching, db, errors, headers, i18n, translate_cli, views
 from .db import StartupError
 from .notices import views as notice_views
 from .regions import demo, load_region
@@ -62,5 +62,6 @@ def register_parts(app):
     app.register_blueprint(shelter_views.bp)
     errors.init_app(app)
     headers.init_app(app)
+    caching.init_app(app)
     demo.init_app(app)
     translate_cli.init_app(app)

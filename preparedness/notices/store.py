@@ -8,7 +8,9 @@ TEXT_FIELDS = ("event", "headline", "description", "instruction")
 
 NOTICE_COLUMNS = ("identifier", "sender", "sent", "status", "msg_type", "refs", "kind",
                   "severity", "urgency", "certainty", "effective", "expires", "region_wide",
-                  "source", "url", "original_lang", "publication", "is_sample", "received_at", "raw")
+                  "source", "url", "original_lang", "publication", "is_sample", "received_at", "raw",
+                  # Added by migration 0002 (ingestion); None for notices entered by hand.
+                  "confidence", "classified_by", "area_raw", "source_updated")
 
 
 def iso(dt):
@@ -65,6 +67,34 @@ def end_referenced(db, notice, notice_id):
         db.execute("UPDATE notices SET ended_at = ? WHERE identifier = ? AND id != ? "
                    "AND ended_at IS NULL AND sent <= ?",
                    (notice["sent"], identifier, notice_id, notice["sent"]))
+
+
+def stored_notice(db, source, identifier):
+    """The stored row for (source, identifier), whatever its publication, or None."""
+    return db.execute("SELECT * FROM notices WHERE source = ? AND identifier = ?",
+                      (source, identifier)).fetchone()
+
+
+def referenced_notice(db, refs):
+    """The newest stored notice that CAP references name, with areas and texts, or None."""
+    identifiers = referenced_identifiers(refs)
+    if not identifiers:
+        return None
+    marks = ", ".join("?" for _ in identifiers)
+    rows = db.execute(f"SELECT * FROM notices WHERE identifier IN ({marks}) ORDER BY sent DESC LIMIT 1",
+                      identifiers).fetchall()
+    found = _with_details(db, rows)
+    return found[0] if found else None
+
+
+def end_if_superseded(db, notice_id, identifier, sent):
+    """A notice that arrives after its Update or Cancel is ended at once by that later message."""
+    for row in db.execute("SELECT sent, refs FROM notices WHERE msg_type IN ('Update', 'Cancel') "
+                          "AND refs LIKE ? AND sent >= ? ORDER BY sent", (f"%{identifier}%", sent)):
+        if identifier in referenced_identifiers(row["refs"]):
+            db.execute("UPDATE notices SET ended_at = ? WHERE id = ? AND ended_at IS NULL",
+                       (row["sent"], notice_id))
+            return
 
 
 def _areas(db, notice_id):

@@ -1,0 +1,158 @@
+"""parse -> classify -> validate -> sanitise -> store: one transaction per file, idempotent."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta, timezone
+
+from ...db import transaction
+from ..store import end_if_superseded, iso, referenced_notice, save_notice, stored_notice
+from .build import from_cap, from_feed, from_telegram
+from .cap import parse_cap
+from .errors import ParseError
+from .feeds import feed_kind, parse_feed
+from .telegram import parse_telegram_export
+from .validate import rejection, sanitised
+
+FORMATS = ("auto", "cap", "rss", "atom", "telegram")
+
+
+@dataclass
+class ImportOptions:
+    """How to read and publish one file."""
+
+    region: object
+    now: object
+    default_expiry: dict
+    fmt: str = "auto"
+    source: str | None = None
+    review: bool = False
+    trusted: bool = True
+    post_url: str | None = None
+    review_below: float = 0.5
+    local_tz: object = timezone.utc
+
+
+@dataclass
+class ImportResult:
+    """What one file did to the store."""
+
+    counts: dict = field(default_factory=lambda: dict.fromkeys(
+        ("imported", "updated", "unchanged", "rejected"), 0))
+    rejected: list = field(default_factory=list)     # (item reference, reason)
+    to_review: int = 0
+
+    def summary(self):
+        """The one-line count the CLI prints."""
+        c = self.counts
+        return (f"imported {c['imported']}, updated {c['updated']}, unchanged {c['unchanged']}, "
+                f"rejected {c['rejected']}")
+
+
+def detect_format(data):
+    """'cap', 'rss', 'atom' or 'telegram' from a file's first bytes (XML root or JSON)."""
+    head = bytes(data[:64]).lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head[:1] in (b"{", b"["):
+        return "telegram"
+    if head[:1] != b"<":
+        raise ParseError("neither XML nor JSON: cannot tell the format (use --format)")
+    try:
+        return feed_kind(data)
+    except ParseError as exc:
+        if "not an RSS or Atom feed" not in str(exc):
+            raise
+    return "cap"
+
+
+def candidates(data, options):
+    """Parse bytes in the chosen format into candidate notices; ParseError if unreadable."""
+    fmt = detect_format(data) if options.fmt == "auto" else options.fmt
+    region = options.region
+    if fmt == "cap":
+        return [from_cap(parse_cap(data, options.local_tz), region, options.source)]
+    if fmt in ("rss", "atom"):
+        return from_feed(parse_feed(data), region, options.source)
+    if fmt == "telegram":
+        return from_telegram(parse_telegram_export(data), region, options.source, options.post_url)
+    raise ParseError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+
+
+def latest_versions(found):
+    """One candidate per identifier (the most recently changed), oldest sent first."""
+    newest = {}
+    for notice in found:
+        key = notice["identifier"]
+        if key not in newest or _stamp(notice["source_updated"]) > _stamp(newest[key]["source_updated"]):
+            newest[key] = notice
+    return sorted(newest.values(), key=lambda n: _stamp(n["sent"]))
+
+
+def _stamp(value):
+    """A sortable form of an optional datetime."""
+    return iso(value) if value is not None else ""
+
+
+def import_bytes(db, data, options):
+    """Read one file and store its notices in one transaction; ParseError writes nothing."""
+    found = latest_versions(candidates(data, options))
+    result = ImportResult()
+    with transaction(db):
+        for candidate in found:
+            outcome, reason = store_one(db, candidate, options, result)
+            result.counts[outcome] += 1
+            if reason:
+                result.rejected.append((candidate["ref"], reason))
+    return result
+
+
+def store_one(db, candidate, options, result):
+    """Complete, check and save one candidate; returns (outcome, rejection reason or None)."""
+    if candidate["kind"] is None:
+        inherit_from_referenced(db, candidate)
+    notice = sanitised(candidate)
+    reason = rejection(notice, options.region, options.now)
+    if reason:
+        return "rejected", reason
+    existing = stored_notice(db, notice["source"], notice["identifier"])
+    if existing is not None and _older(notice, existing):
+        return "unchanged", None
+    record = finished(notice, options, existing)
+    notice_id, outcome = save_notice(db, record)
+    if record["msg_type"] == "Alert":
+        end_if_superseded(db, notice_id, record["identifier"], record["sent"])
+    if outcome != "unchanged" and record["publication"] == "review":
+        result.to_review += 1
+    return outcome, None
+
+
+def inherit_from_referenced(db, candidate):
+    """An Update or Cancel without <info> speaks about what it references: take its kind and areas."""
+    earlier = referenced_notice(db, candidate["refs"])
+    candidate["kind"] = earlier["kind"] if earlier else "other"
+    if earlier and not candidate["areas"] and not candidate["region_wide"]:
+        candidate.update(areas=earlier["areas"], region_wide=bool(earlier["region_wide"]))
+    # A Cancel keeps no text: repeating the threat's words would read as the threat itself.
+    if earlier and not candidate["texts"] and candidate["msg_type"] == "Update":
+        candidate.update(texts=earlier["texts"], original_lang=earlier["original_lang"])
+
+
+def _older(notice, existing):
+    """Whether the stored version was changed at the source after this one (an older export)."""
+    return (existing["source_updated"] is not None and notice["source_updated"] is not None
+            and iso(notice["source_updated"]) < existing["source_updated"])
+
+
+def finished(notice, options, existing):
+    """The store record: ISO times, default expiry, publication decided once."""
+    effective = notice["effective"]
+    expires = notice["expires"] or effective + timedelta(
+        minutes=options.default_expiry.get(notice["kind"], 24 * 60))
+    if existing is not None:
+        publication = existing["publication"]     # a person's decision (or the first one) stays
+    elif (options.review or not options.trusted or notice["status"] in ("Draft", "System")
+          or (notice["confidence"] or 0) < options.review_below):
+        publication = "review"
+    else:
+        publication = "published"
+    return {**notice, "sent": iso(notice["sent"]), "effective": iso(effective), "expires": iso(expires),
+            "source_updated": iso(notice["source_updated"]) if notice["source_updated"] else None,
+            "region_wide": int(bool(notice["region_wide"])), "publication": publication,
+            "is_sample": 0, "received_at": iso(options.now)}

@@ -44,3 +44,14 @@ FEATURE_LABELS = {
     # I18N: shelter feature
     "wheelchair_space": _l("Space for wheelchairs"),
 }
+
+CONFIDENCE_LABELS = {
+    # I18N: where shelter data comes from: the authorities' own list
+    "official": _l("Official list"),
+    # I18N: where shelter data comes from: OpenStreetMap volunteers
+    "community": _l("OpenStreetMap volunteers"),
+    # I18N: shelter data nobody has confirmed yet
+    "unverified": _l("Not confirmed"),
+    # I18N: made-up example data shipped with the app
+    "sample": _l("Sample data"),
+}

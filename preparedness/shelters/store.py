@@ -1,12 +1,25 @@
-"""Shelters in SQLite: upsert by source id, list by area, read one, nearest by R*Tree."""
+"""Shelters in SQLite: upsert by source id, bulk import, search (FTS5), nearest by R*Tree."""
 
 import math
+import re
+from datetime import timezone
 
 SHELTER_COLUMNS = ("source", "source_id", "name", "address", "kind", "capacity", "area", "lat",
                    "lon", "status", "checked_at", "accessible", "features", "opening_hours",
                    "access_notes", "operator", "confidence", "is_sample", "updated_at")
 
 STATUS_ORDER = "CASE status WHEN 'open' THEN 0 WHEN 'unknown' THEN 1 WHEN 'full' THEN 2 ELSE 3 END"
+
+# Columns that decide whether an imported record changed (not its identity or write time).
+COMPARED_COLUMNS = SHELTER_COLUMNS[2:-1]
+EARTH_RADIUS_M = 6371000
+MAX_SEARCH_TOKENS = 8
+# Words of an address people type or leave out at will ("ул.", "д."): dropped from a search
+# that has other words, so "ул. Ленина, д. 12" finds "г. Белгород, ул. Ленина, 12".
+ADDRESS_WORDS = {"г", "город", "ул", "улица", "д", "дом", "пр", "просп", "проспект", "пер",
+                 "переулок", "бул", "бульвар", "пл", "площадь", "ш", "шоссе", "корп", "к", "стр",
+                 "строение", "мкр", "микрорайон", "пос", "п", "с", "село", "х", "хутор", "вул",
+                 "вулиця", "буд", "м", "місто"}
 
 
 def upsert_shelter(db, shelter):
@@ -38,25 +51,109 @@ def distance_m(lat1, lon1, lat2, lon2):
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371000 * math.asin(math.sqrt(a))
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
+
+
+def box_radius_m(lat, span, lon_span):
+    """The distance within which every point is inside the box lat±span, lon±lon_span (degrees)."""
+    by_lat = EARTH_RADIUS_M * math.radians(span)
+    if lon_span >= 180:
+        return by_lat
+    # haversine(d) >= cos(lat) * cos(farthest lat in the box) * haversine(dlon)
+    cos_far = max(0.0, math.cos(math.radians(min(90.0, abs(lat) + span))))
+    reach = math.sqrt(math.cos(math.radians(lat)) * cos_far) * math.sin(math.radians(lon_span) / 2)
+    return min(by_lat, 2 * EARTH_RADIUS_M * math.asin(min(1.0, reach)))
 
 
 def nearest_shelters(db, lat, lon, n=5, open_only=False):
     """The n shelters closest to a point, each with distance_m, from a growing R*Tree box."""
-    metres_per_degree = 111_320
+    status = " AND s.status IN ('open', 'unknown')" if open_only else ""
     lon_stretch = 1 / max(math.cos(math.radians(lat)), 0.01)
     span = 0.02
-    while True:
+    while span <= 8:
+        lon_span = span * lon_stretch
         rows = db.execute(
             "SELECT s.* FROM shelters_rtree r JOIN shelters s ON s.id = r.id "
-            "WHERE r.min_lat >= ? AND r.max_lat <= ? AND r.min_lon >= ? AND r.max_lon <= ?"
-            + (" AND s.status IN ('open', 'unknown')" if open_only else ""),
-            (lat - span, lat + span, lon - span * lon_stretch, lon + span * lon_stretch)).fetchall()
-        found = sorted((dict(r, distance_m=distance_m(lat, lon, r["lat"], r["lon"])) for r in rows),
-                       key=lambda s: s["distance_m"])[:n]
-        # Only a result inside the box's inscribed circle is sure to beat everything outside it.
-        if len(found) == n and found[-1]["distance_m"] <= span * metres_per_degree:
-            return found
-        if span > 20:
+            "WHERE r.min_lat >= ? AND r.max_lat <= ? AND r.min_lon >= ? AND r.max_lon <= ?" + status,
+            (lat - span, lat + span, lon - lon_span, lon + lon_span)).fetchall()
+        found = _closest(rows, lat, lon, n)
+        # Only what lies within the box's inscribed circle is sure to beat everything outside it.
+        if len(found) == n and found[-1]["distance_m"] <= box_radius_m(lat, span, lon_span):
             return found
         span *= 2
+    # Far from every shelter (or fewer than n exist): look at all of them.
+    return _closest(db.execute("SELECT s.* FROM shelters s WHERE 1" + status).fetchall(), lat, lon, n)
+
+
+def _closest(rows, lat, lon, n):
+    """The n rows nearest to a point as dicts with distance_m, nearest first."""
+    return sorted((dict(r, distance_m=distance_m(lat, lon, r["lat"], r["lon"])) for r in rows),
+                  key=lambda s: (s["distance_m"], s["id"]))[:n]
+
+
+def search_query(text):
+    """An FTS5 MATCH expression: each word of `text` as a quoted prefix; None if it has no words."""
+    tokens = re.findall(r"\w+", (text or "").lower().replace("ё", "е"))
+    tokens = [t for t in tokens if t not in ADDRESS_WORDS] or tokens
+    return " ".join(f'"{token}"*' for token in tokens[:MAX_SEARCH_TOKENS]) or None
+
+
+def find_shelters(db, area=None, q=None, open_only=False, accessible=False, limit=500):
+    """Shelters matching the list filters: area, address/name words, open, step-free."""
+    where, args = [], []
+    if area:
+        where.append("area = ?")
+        args.append(area)
+    match = search_query(q)
+    if match:
+        where.append("id IN (SELECT rowid FROM shelters_fts WHERE shelters_fts MATCH ?)")
+        args.append(match)
+    if open_only:
+        where.append("status = 'open'")
+    if accessible:
+        where.append("accessible = 1")
+    sql = "SELECT * FROM shelters" + (" WHERE " + " AND ".join(where) if where else "")
+    return [dict(r) for r in db.execute(f"{sql} ORDER BY {STATUS_ORDER}, name LIMIT ?", args + [limit])]
+
+
+def all_shelters(db):
+    """Every shelter, ordered by id (for the GeoJSON output)."""
+    return [dict(r) for r in db.execute("SELECT * FROM shelters ORDER BY id")]
+
+
+def save_shelters(db, records, now, write=True):
+    """Sort records into imported/updated/unchanged by (source, source_id) and, if `write`, store them.
+
+    Run it inside a transaction; it writes with executemany so 100,000 records take seconds.
+    """
+    lookup = (f"SELECT id, {', '.join(COMPARED_COLUMNS)} FROM shelters "
+              "WHERE source = ? AND source_id = ?")
+    stamp = now.astimezone(timezone.utc).isoformat(timespec="seconds")
+    inserts, updates = [], []
+    counts = {"imported": 0, "updated": 0, "unchanged": 0}
+    for record in records:
+        values = tuple(record.get(c) for c in COMPARED_COLUMNS)
+        row = db.execute(lookup, (record["source"], record["source_id"])).fetchone()
+        if row is None:
+            inserts.append((record["source"], record["source_id"], *values, stamp))
+            counts["imported"] += 1
+        elif tuple(row)[1:] != values:
+            updates.append((*values, stamp, row[0]))
+            counts["updated"] += 1
+        else:
+            counts["unchanged"] += 1
+    if write:
+        db.executemany(f"INSERT INTO shelters ({', '.join(SHELTER_COLUMNS)}) "
+                       f"VALUES ({', '.join('?' for _ in SHELTER_COLUMNS)})", inserts)
+        db.executemany(f"UPDATE shelters SET {', '.join(f'{c} = ?' for c in COMPARED_COLUMNS)}, "
+                       "updated_at = ? WHERE id = ?", updates)
+    return counts
+
+
+def log_import(db, source, file_name, file_format, counts, now):
+    """Remember one import run (what file, which source, how many of each outcome)."""
+    db.execute("INSERT INTO shelter_imports (source, file_name, format, imported, updated, "
+               "unchanged, rejected, skipped, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+               (source, file_name, file_format, counts["imported"], counts["updated"],
+                counts["unchanged"], counts["rejected"], counts["skipped"],
+                now.astimezone(timezone.utc).isoformat(timespec="seconds")))

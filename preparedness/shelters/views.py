@@ -1,14 +1,23 @@
-"""Read-only shelter pages: by area, and one shelter."""
+"""Shelter pages: the list (by area, address words, open, step-free) and one shelter."""
 
-from flask import Blueprint, abort, render_template
+from datetime import timedelta
+
+from flask import Blueprint, abort, render_template, request
+from flask_babel import format_timedelta
 
 from ..db import get_db
-from ..i18n import utcnow
+from ..i18n import age, parse_utc, utcnow
 from ..views import chosen_area
-from .kinds import FEATURE_LABELS, KIND_LABELS, STATUS_LABELS
-from .store import shelter_by_id, shelters_in_area
+from .kinds import CONFIDENCE_LABELS, FEATURE_LABELS, KIND_LABELS, STATUS_LABELS
+from .store import find_shelters, shelter_by_id
 
 bp = Blueprint("shelters", __name__, url_prefix="/<lang:lang>/shelters")
+
+# A status checked longer ago than this is flagged as possibly out of date.
+STALE_CHECK_DAYS = 30
+# How many shelters one list page shows; more asks the reader to narrow the search.
+LIST_LIMIT = 100
+MAX_QUERY_LENGTH = 200
 
 
 @bp.app_template_global()
@@ -30,6 +39,28 @@ def shelter_feature_label(feature):
 
 
 @bp.app_template_global()
+def shelter_confidence_label(confidence):
+    """How far the shelter data can be trusted, in the reader's language."""
+    return CONFIDENCE_LABELS.get(confidence, confidence)
+
+
+@bp.app_template_global()
+def shelter_check_is_stale(shelter, now):
+    """Whether a shelter's status was never checked or was checked over 30 days before `now`."""
+    checked = shelter.get("checked_at")
+    return not checked or (now - parse_utc(checked)).days > STALE_CHECK_DAYS
+
+
+@bp.app_template_filter()
+def checked_age(value, now):
+    """How long ago a shelter was checked, counted in days up to a year ("45 days ago")."""
+    delta = parse_utc(value) - now
+    if abs(delta) < timedelta(days=1):
+        return age(value, now)
+    return format_timedelta(delta, granularity="day", threshold=400, add_direction=True)
+
+
+@bp.app_template_global()
 def osm_url(shelter):
     """A link that opens the shelter on the OpenStreetMap website (a link, not a request)."""
     lat, lon = f"{shelter['lat']:.5f}", f"{shelter['lon']:.5f}"
@@ -38,10 +69,16 @@ def osm_url(shelter):
 
 @bp.get("/")
 def index():
-    """Shelters of the chosen area (all areas when none is chosen)."""
+    """Shelters of the chosen area (all areas when none), narrowed by address, open, step-free."""
     area = chosen_area()
-    shelters = shelters_in_area(get_db(), area, limit=500)
-    return render_template("shelters/index.html", area=area, shelters=shelters, generated=utcnow())
+    filters = {"q": request.args.get("q", "").strip()[:MAX_QUERY_LENGTH],
+               "open": request.args.get("open") == "1",
+               "accessible": request.args.get("accessible") == "1"}
+    shelters = find_shelters(get_db(), area, filters["q"], filters["open"], filters["accessible"],
+                             limit=LIST_LIMIT + 1)
+    return render_template("shelters/index.html", area=area, filters=filters,
+                           shelters=shelters[:LIST_LIMIT], more=len(shelters) > LIST_LIMIT,
+                           generated=utcnow())
 
 
 @bp.get("/<int:shelter_id>")
@@ -50,4 +87,5 @@ def detail(shelter_id):
     shelter = shelter_by_id(get_db(), shelter_id)
     if shelter is None:
         abort(404)
-    return render_template("shelters/detail.html", shelter=shelter, generated=utcnow())
+    return render_template("shelters/detail.html", shelter=shelter, stale_days=STALE_CHECK_DAYS,
+                           generated=utcnow())

@@ -1,0 +1,1 @@
+"""Guidance: action cards for every notice kind, preparedness checklists, the kit planner, print views."""

@@ -1,0 +1,87 @@
+/* Offline use: registers the service worker, says when a page is a saved or old copy, offers updates.
+   Every sentence comes from the page (templates/pwa/_status.html); times use the browser's Intl. */
+(function () {
+  "use strict";
+  var lang = document.documentElement.lang;
+  var body = document.body;
+  var box = document.querySelector("[data-freshness]");
+
+  function ago(minutes) {
+    var format = new Intl.RelativeTimeFormat(lang, {numeric: "always"});
+    if (minutes < 120) return format.format(-minutes, "minute");
+    if (minutes < 2880) return format.format(-Math.round(minutes / 60), "hour");
+    return format.format(-Math.round(minutes / 1440), "day");
+  }
+
+  function fill(line, time, age) {
+    if (!line.hasAttribute("data-template")) line.setAttribute("data-template", line.textContent);
+    line.textContent = line.getAttribute("data-template").replace("{time}", time).replace("{age}", age);
+    line.hidden = false;
+  }
+
+  // A page saved on the device (marked by the service worker) or older than the limit says so;
+  // an old "no active alerts" is never shown as current.
+  function showFreshness() {
+    var stamp = body.getAttribute("data-generated");
+    if (!box || !stamp) return;
+    var generated = new Date(stamp);
+    var minutes = Math.max(0, Math.round((Date.now() - generated.getTime()) / 60000));
+    var saved = body.hasAttribute("data-from-cache");
+    var stale = minutes > Number(box.getAttribute("data-stale-after"));
+    if (!saved && !stale) return;
+    var time = new Intl.DateTimeFormat(lang, {hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+      timeZone: box.getAttribute("data-timezone")}).format(generated);
+    box.querySelector("[data-freshness-offline]").hidden = !saved;
+    box.querySelector("[data-freshness-stale]").hidden = saved;
+    fill(box.querySelector(saved ? "[data-freshness-offline]" : "[data-freshness-stale]"), time, ago(minutes));
+    box.querySelector("[data-freshness-notices]").hidden = !document.querySelector(".notice");
+    box.hidden = false;
+    var calm = document.querySelector(".status--calm");
+    var unknown = document.querySelector("[data-status-unknown]");
+    if (stale && calm && unknown) {
+      calm.replaceWith(unknown);
+      unknown.hidden = false;
+    }
+  }
+  showFreshness();
+  setInterval(showFreshness, 30000);
+  addEventListener("pageshow", showFreshness);
+
+  var update = document.querySelector("[data-update]");
+  if (!("serviceWorker" in navigator) || !update) return;
+  var waiting = null;
+  var reloading = false;
+
+  function offer(registration, worker) {
+    // Another language's worker replacing this one is not news: let it take over quietly.
+    if (registration.active && registration.active.scriptURL !== worker.scriptURL) {
+      worker.postMessage("skip-waiting");
+      return;
+    }
+    waiting = worker;
+    update.hidden = false;
+  }
+
+  function watch(registration) {
+    if (registration.waiting && navigator.serviceWorker.controller) offer(registration, registration.waiting);
+    registration.addEventListener("updatefound", function () {
+      var worker = registration.installing;
+      worker.addEventListener("statechange", function () {
+        if (worker.state === "installed" && navigator.serviceWorker.controller) offer(registration, worker);
+      });
+    });
+  }
+
+  navigator.serviceWorker.register(update.getAttribute("data-worker"), {scope: "/"}).then(watch, function () {});
+  update.querySelector("button").addEventListener("click", function () {
+    reloading = true;
+    if (waiting) waiting.postMessage("skip-waiting");
+  });
+  navigator.serviceWorker.addEventListener("controllerchange", function () {
+    if (reloading) location.reload();
+  });
+  // The new version takes over for the next page this tab opens.
+  addEventListener("pagehide", function () {
+    if (waiting) waiting.postMessage("skip-waiting");
+  });
+})();

@@ -5,10 +5,15 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import assets, caching, db, errors, headers, i18n, translate_cli, views
+from . import assets, caching, db, errors, headers, i18n, pwa, translate_cli, views
 from .db import StartupError
+from .guidance import views as guidance_views
+from .notices import api as notice_api
+from .notices import cli as notice_cli
 from .notices import views as notice_views
 from .regions import demo, load_region
+from .shelters import api as shelter_api
+from .shelters import cli as shelter_cli
 from .shelters import views as shelter_views
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,9 +64,15 @@ def register_parts(app):
     assets.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(notice_views.bp)
+    app.register_blueprint(notice_api.bp)
     app.register_blueprint(shelter_views.bp)
+    guidance_views.init_app(app)
+    app.register_blueprint(shelter_api.bp)
+    pwa.init_app(app)
     errors.init_app(app)
     headers.init_app(app)
     caching.init_app(app)
     demo.init_app(app)
+    notice_cli.init_app(app)
+    shelter_cli.init_app(app)
     translate_cli.init_app(app)

@@ -38,7 +38,7 @@ def wait_for(url, process, seconds=20):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"server exited: {process.stdout.read()}")
+            raise RuntimeError(f"server exited with status {process.returncode}")
         try:
             with urllib.request.urlopen(url, timeout=1) as response:
                 if response.status == 200:
@@ -56,8 +56,10 @@ def live_server(tmp_path_factory):
     flask = [sys.executable, "-m", "flask", "--app", "app"]
     subprocess.run(flask + ["demo"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=60)
     port = free_port()
+    # The request log goes to a file: an unread pipe would fill up and stall the server.
+    log = open(tmp_path / "server.log", "w")
     process = subprocess.Popen(flask + ["run", "--host", "127.0.0.1", "--port", str(port)], cwd=ROOT,
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                               env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(f"{base}/healthz", process)
@@ -65,6 +67,7 @@ def live_server(tmp_path_factory):
     finally:
         process.terminate()
         process.wait(timeout=10)
+        log.close()
 
 
 @pytest.fixture(scope="session")

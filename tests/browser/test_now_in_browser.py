@@ -14,7 +14,7 @@ def test_switch_language_and_area_then_come_back(page, live_server):
     page.get_by_role("link", name="English").click()
     assert page.url == live_server + "/en/"
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("navigation", name="Sections").inner_text().split() == [
+    assert page.get_by_role("navigation", name="Sections").inner_text().split()[:3] == [
         "Now", "Notices", "Shelters"]
 
     # Choosing an area reloads the page for it (the select submits itself).
@@ -57,5 +57,5 @@ def test_area_form_works_without_javascript(browser, live_server):
 def test_touch_targets_are_at_least_48_px(page, live_server):
     page.goto(live_server + "/en/?area=belgorod")
     for selector in (".sections a", ".langs a", "select", "button"):
-        for box in (el.bounding_box() for el in page.locator(selector).all()):
+        for box in (el.bounding_box() for el in page.locator(selector).all() if el.is_visible()):
             assert box["height"] >= 48, selector

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import assets, caching, db, errors, headers, i18n, pwa, translate_cli, views
+from . import assets, caching, db, errors, headers, i18n, page_cache, pwa, translate_cli, views
 from .db import StartupError
 from .guidance import views as guidance_views
 from .notices import api as notice_api
@@ -61,6 +61,7 @@ def load_config(app, test_config):
 def register_parts(app):
     """Blueprints, error pages, security headers and CLI commands."""
     views.init_app(app)
+    page_cache.init_app(app)
     assets.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(notice_views.bp)

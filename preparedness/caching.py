@@ -52,15 +52,12 @@ def apply_caching(response):
         if request.args.get("v"):
             response.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
         return response
-    if response.status_code != 200 or "Cache-Control" in response.headers \
-            or response.headers.getlist("Set-Cookie"):
+    if response.status_code != 200 or response.headers.getlist("Set-Cookie"):
         return response
-    policy = policy_for(request.endpoint, request.path)
-    if policy is None:
-        response.headers["Cache-Control"] = "no-store"
-        return response
-    response.headers["Cache-Control"] = cache_control(*policy)
-    if not response.is_streamed:
+    if "Cache-Control" not in response.headers:
+        policy = policy_for(request.endpoint, request.path)
+        response.headers["Cache-Control"] = cache_control(*policy) if policy else "no-store"
+    if "no-store" not in response.headers["Cache-Control"] and not response.is_streamed:
         response.add_etag()
         response.make_conditional(request)
     return response

@@ -97,9 +97,14 @@ def until(value, now=None):
     return _date_and_time(end, "MMMd")
 
 
+def to_minute(value):
+    """A time without seconds: pages stay byte-identical within a minute, so ETags match."""
+    return value.replace(second=0, microsecond=0)
+
+
 def age(value, now=None):
     """How long ago, in words ("12 minutes ago"), in the reader's language."""
-    now = now or utcnow()
+    now = to_minute(now or utcnow())
     return format_timedelta(parse_utc(value) - now, add_direction=True, threshold=1.1)
 
 
@@ -113,5 +118,5 @@ def init_app(app):
         native_name=native_name,
         current_language=current_language,
     )
-    app.jinja_env.filters.update(time_of_day=time_of_day, date_time=date_time, age=age,
+    app.jinja_env.filters.update(to_minute=to_minute, time_of_day=time_of_day, date_time=date_time, age=age,
                                  until=until)

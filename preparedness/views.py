@@ -5,6 +5,7 @@ from flask import Blueprint, abort, current_app, g, jsonify, redirect, render_te
 from .db import get_db, latest_version, schema_version
 from .i18n import current_language, negotiated_language, text_direction, utcnow
 from .notices.store import active_notices_for
+from .page_cache import cached_page
 from .shelters.store import shelters_in_area
 
 bp = Blueprint("pages", __name__)
@@ -30,6 +31,7 @@ def chosen_area():
 
 
 @bp.get("/<lang:lang>/")
+@cached_page
 def now():
     """What is happening in my area right now, and where to go."""
     area = chosen_area()

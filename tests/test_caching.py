@@ -1,6 +1,7 @@
 """HTTP caching: every public response says how long it stays fresh, ETags give 304s."""
 
 import re
+from datetime import datetime, timezone
 
 import pytest
 
@@ -15,7 +16,9 @@ def test_public_pages_are_cacheable_with_stale_fallbacks(client, url, max_age):
     assert "Set-Cookie" not in response.headers
 
 
-def test_etag_gives_304_and_changes_with_content(client):
+def test_etag_gives_304_and_changes_with_content(app, client):
+    # Pages are identical within a minute; fix the clock so the two requests share one.
+    app.config["NOW"] = datetime.now(timezone.utc).replace(second=30)
     first = client.get("/en/?area=rovenki")
     etag = first.headers["ETag"]
     assert not etag.startswith("W/")
@@ -23,6 +26,8 @@ def test_etag_gives_304_and_changes_with_content(client):
     assert again.status_code == 304 and again.get_data() == b""
     other = client.get("/en/?area=shebekino")
     assert other.headers["ETag"] != etag
+    app.config["NOW"] = app.config["NOW"].replace(second=59)
+    assert client.get("/en/?area=rovenki").headers["ETag"] == etag
 
 
 def test_hashed_assets_are_immutable_for_a_year(client):
@@ -36,3 +41,18 @@ def test_hashed_assets_are_immutable_for_a_year(client):
 def test_health_check_and_redirect_are_not_shared(client):
     assert client.get("/healthz").headers["Cache-Control"] == "no-store"
     assert client.get("/").headers["Cache-Control"].startswith("private")
+
+
+@pytest.mark.parametrize("url", [
+    "/ru/", "/ru/?area=shebekino", "/uk/notices/", "/uk/notices/1", "/en/shelters/", "/en/shelters/1",
+    "/ru/checklists/", "/ru/checklists/missile", "/ru/checklists/grab-bag", "/ru/checklists/grab-bag/print",
+    "/ru/kit", "/ru/kit?adults=2&days=3", "/ru/offline", "/ru/manifest.webmanifest", "/sw.js?lang=ru",
+    "/api/notices.json", "/api/areas.json", "/api/shelters.geojson", "/feeds/ru/notices.atom",
+    "/cap/1.xml"])
+def test_every_public_page_type_answers_304_to_its_etag(app, client, url):
+    app.config["NOW"] = datetime.now(timezone.utc).replace(second=30)
+    first = client.get(url)
+    assert first.status_code == 200, url
+    again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+    assert again.get_data() == b""

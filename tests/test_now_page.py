@@ -109,3 +109,22 @@ def test_language_switcher_keeps_page_and_area(client):
     assert 'href="/uk/?area=shebekino"' in page
     shelter_page = html(client.get("/ru/shelters/3"))
     assert 'href="/en/shelters/3"' in shelter_page
+
+
+def test_a_new_notice_shows_on_the_next_request(app, client):
+    before = html(client.get("/en/?area=rovenki"))
+    assert "Rovenki fresh alert" not in before
+    sent = datetime.now(timezone.utc)
+    db = connect(app.config["DATABASE"])
+    with transaction(db):
+        save_notice(db, {
+            "identifier": "fresh", "sender": "test", "sent": iso(sent), "status": "Actual",
+            "msg_type": "Alert", "refs": None, "kind": "drone", "severity": "Extreme",
+            "urgency": "Immediate", "certainty": "Observed", "effective": iso(sent),
+            "expires": iso(sent + timedelta(minutes=60)), "region_wide": 0, "areas": ["rovenki"],
+            "source": "test", "url": None, "original_lang": "en", "publication": "published",
+            "is_sample": 0, "received_at": iso(sent), "raw": None,
+            "texts": {"en": {"event": "Drone", "headline": "Rovenki fresh alert",
+                             "description": "", "instruction": ""}}})
+    db.close()
+    assert "Rovenki fresh alert" in html(client.get("/en/?area=rovenki"))

@@ -5,7 +5,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from ..db import get_db
-from ..i18n import current_language, utcnow
+from ..i18n import current_language, to_minute, utcnow
 from .kinds import KIND_LABELS, KINDS, STATUS_LABELS
 from .outputs.atom import notices_feed
 from .outputs.cap_out import notice_cap
@@ -48,7 +48,7 @@ def notices_json():
     notices, active_ids = listed_notices(get_db(), area, now, request.args.get("active") == "1")
     if kind:
         notices = [n for n in notices if n["kind"] == kind]
-    document = notices_document(notices, active_ids, now,
+    document = notices_document(notices, active_ids, to_minute(now),
                                 lambda notice_id: url_for(".cap", notice_id=notice_id, _external=True))
     response = jsonify(document)
     response.headers["Cache-Control"] = PUBLIC_CACHE
@@ -58,7 +58,7 @@ def notices_json():
 @bp.get("/api/areas.json")
 def areas_json():
     """The region's areas: slug, names per language, approximate centre."""
-    response = jsonify(areas_document(current_app.extensions["region"], utcnow()))
+    response = jsonify(areas_document(current_app.extensions["region"], to_minute(utcnow())))
     response.headers["Cache-Control"] = "public, max-age=3600"
     return response
 
@@ -98,7 +98,7 @@ def atom_feed():
     lang = current_language()
     region, now = current_app.extensions["region"], utcnow()
     notices = recent_notices(get_db(), now, limit=100)
-    feed = {"lang": lang, "generated": now.isoformat(timespec="seconds"),
+    feed = {"lang": lang, "generated": to_minute(now).isoformat(timespec="seconds"),
             "title": f"{_('Notices')}: {region.name(lang)}", "author": _("Preparedness"),
             "self_url": url_for(".atom_feed", _external=True),
             "page_url": url_for("notices.index", _external=True)}

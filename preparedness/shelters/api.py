@@ -7,7 +7,7 @@ import re
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from ..db import get_db
-from ..i18n import utcnow
+from ..i18n import to_minute, utcnow
 from .store import all_shelters, nearest_shelters
 
 bp = Blueprint("shelters_api", __name__, url_prefix="/api")
@@ -42,7 +42,7 @@ def feature(shelter):
 def shelters_geojson():
     """Every shelter as a compact FeatureCollection (cached offline by the site)."""
     body = json.dumps({"type": "FeatureCollection",
-                       "generated": utcnow().isoformat(timespec="seconds"),
+                       "generated": to_minute(utcnow()).isoformat(timespec="seconds"),
                        "features": [feature(s) for s in all_shelters(get_db())]},
                       ensure_ascii=False, separators=(",", ":"))
     # Cache-Control and the ETag come from preparedness.caching, like every public response.

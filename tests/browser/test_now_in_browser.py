@@ -11,6 +11,8 @@ def test_switch_language_and_area_then_come_back(page, live_server):
     assert page.locator("html").get_attribute("lang") == "ru"
     assert page.locator("h1").inner_text().startswith("Сейчас")
 
+    # The switcher is folded under the current language's name; each language is named in itself.
+    page.get_by_role("navigation", name="Язык").locator("summary").click()
     page.get_by_role("link", name="English").click()
     assert page.url == live_server + "/en/"
     assert page.locator("html").get_attribute("lang") == "en"
@@ -35,6 +37,7 @@ def test_switch_language_and_area_then_come_back(page, live_server):
     assert page.get_by_label("Your area").input_value() == "shebekino"
 
     # The language switcher keeps the page and the area.
+    page.get_by_role("navigation", name="Language").locator("summary").click()
     page.get_by_role("link", name="Українська").click()
     page.wait_for_url(live_server + "/uk/?area=shebekino")
     assert page.locator("h1").inner_text().startswith("Зараз: Шебекинський")

@@ -6,7 +6,6 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from preparedness.db import connect, transaction
-from preparedness.notices.store import iso, save_notice
 
 
 def html(response):
@@ -70,25 +69,13 @@ def test_no_alerts_state_names_the_area_and_time(app, client):
     assert 'class="notice ' not in page
 
 
-def test_times_are_shown_in_the_regions_timezone(app, client):
-    sent = datetime.now(timezone.utc).replace(second=0, microsecond=0) - timedelta(minutes=5)
-    db = connect(app.config["DATABASE"])
-    with transaction(db):
-        save_notice(db, {
-            "identifier": "tz-check", "sender": "test", "sent": iso(sent), "status": "Actual",
-            "msg_type": "Alert", "refs": None, "kind": "missile", "severity": "Extreme",
-            "urgency": "Immediate", "certainty": "Observed", "effective": iso(sent),
-            "expires": iso(sent + timedelta(minutes=60)), "region_wide": 0, "areas": ["rovenki"],
-            "source": "test", "url": None, "original_lang": "en", "publication": "published",
-            "is_sample": 0, "received_at": iso(sent), "raw": None,
-            "texts": {"en": {"event": "Missile danger", "headline": "Rovenki check",
-                             "description": "", "instruction": ""}}})
-    db.close()
-    moscow = (sent + timedelta(hours=3)).strftime("%H:%M")
+def test_times_are_shown_in_the_regions_timezone(app, client, add_notice):
+    app.config["NOW"] = datetime.now(timezone.utc).replace(second=0, microsecond=0)
+    add_notice("Rovenki check", kind="missile", minutes_ago=5)
+    moscow = (app.config["NOW"] - timedelta(minutes=5) + timedelta(hours=3)).strftime("%H:%M")
     page = html(client.get("/en/?area=rovenki"))
     assert f"Issued {moscow}" in page
-    # Truncating `sent` to the minute makes the age 5 to 6 minutes.
-    assert re.search(r"\((<[^>]+>)?[56] minutes ago", page)
+    assert re.search(r"\((<[^>]+>)?5 minutes ago", page)
 
 
 def test_russian_only_notice_is_labelled_as_original(client):
@@ -111,20 +98,7 @@ def test_language_switcher_keeps_page_and_area(client):
     assert 'href="/en/shelters/3"' in shelter_page
 
 
-def test_a_new_notice_shows_on_the_next_request(app, client):
-    before = html(client.get("/en/?area=rovenki"))
-    assert "Rovenki fresh alert" not in before
-    sent = datetime.now(timezone.utc)
-    db = connect(app.config["DATABASE"])
-    with transaction(db):
-        save_notice(db, {
-            "identifier": "fresh", "sender": "test", "sent": iso(sent), "status": "Actual",
-            "msg_type": "Alert", "refs": None, "kind": "drone", "severity": "Extreme",
-            "urgency": "Immediate", "certainty": "Observed", "effective": iso(sent),
-            "expires": iso(sent + timedelta(minutes=60)), "region_wide": 0, "areas": ["rovenki"],
-            "source": "test", "url": None, "original_lang": "en", "publication": "published",
-            "is_sample": 0, "received_at": iso(sent), "raw": None,
-            "texts": {"en": {"event": "Drone", "headline": "Rovenki fresh alert",
-                             "description": "", "instruction": ""}}})
-    db.close()
+def test_a_new_notice_shows_on_the_next_request(client, add_notice):
+    assert "Rovenki fresh alert" not in html(client.get("/en/?area=rovenki"))
+    add_notice("Rovenki fresh alert")
     assert "Rovenki fresh alert" in html(client.get("/en/?area=rovenki"))

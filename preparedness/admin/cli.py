@@ -1,0 +1,90 @@
+"""`flask users create|set-password|list`: operator accounts from the command line."""
+
+import sys
+from datetime import datetime, timezone
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from ..db import connect, transaction
+from .audit import as_json
+from .roles import ROLES
+from .users import UserError, create_user, password_problem, set_password, user_by_name
+
+users_cli = AppGroup("users", help="Manage operator accounts for /admin.")
+
+
+def read_password():
+    """A password from the terminal (asked twice), or the first line of stdin when piped."""
+    if not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    problem = password_problem(password)
+    if problem:
+        raise click.ClickException(problem)
+    return password
+
+
+def cli_audit(db, action, target, after):
+    """An audit entry for a command-line change (no request, no address)."""
+    db.execute("INSERT INTO audit_log (at, user_id, username, action, target, address, after) "
+               "VALUES (?, NULL, 'cli', ?, ?, 'cli', ?)",
+               (datetime.now(timezone.utc).isoformat(timespec="seconds"), action, target, as_json(after)))
+
+
+@users_cli.command("create")
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLES), required=True, help="What the account may do.")
+def create_command(username, role):
+    """Create an account; the password comes from a prompt or stdin (at least 12 characters)."""
+    db = connect(current_app.config["DATABASE"])
+    try:
+        if user_by_name(db, username) is not None:
+            raise click.ClickException(f"user {username!r} already exists; nothing changed")
+        password = read_password()
+        with transaction(db):
+            user_id = create_user(db, username, role, password, datetime.now(timezone.utc))
+            cli_audit(db, "user.create", f"user:{username}", {"id": user_id, "role": role})
+    except UserError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        db.close()
+    click.echo(f"created {role} {username!r}")
+
+
+@users_cli.command("set-password")
+@click.argument("username")
+def set_password_command(username):
+    """Replace an account's password (ends all its sessions)."""
+    db = connect(current_app.config["DATABASE"])
+    try:
+        user = user_by_name(db, username)
+        if user is None:
+            raise click.ClickException(f"no user {username!r}")
+        password = read_password()
+        with transaction(db):
+            set_password(db, user["id"], password, datetime.now(timezone.utc))
+            cli_audit(db, "user.password", f"user:{username}", None)
+    finally:
+        db.close()
+    click.echo(f"password of {username!r} changed; its sessions have ended")
+
+
+@users_cli.command("list")
+def list_command():
+    """Print every account: name, role, second factor."""
+    db = connect(current_app.config["DATABASE"])
+    try:
+        for row in db.execute("SELECT username, role, totp_secret IS NOT NULL AS totp, active "
+                              "FROM users ORDER BY username"):
+            flags = ("totp" if row["totp"] else "no-totp") + ("" if row["active"] else " disabled")
+            click.echo(f"{row['username']}\t{row['role']}\t{flags}")
+    finally:
+        db.close()
+
+
+def init_app(app):
+    """Register the `users` command group."""
+    app.cli.add_command(users_cli)

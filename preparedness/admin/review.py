@@ -1,0 +1,72 @@
+"""The review queue: notices imported from untrusted sources wait here for a person's decision."""
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from ..db import get_db
+from ..i18n import current_language, utcnow
+from ..notices.store import texts_for
+from .forms import ReviewForm, options
+from .guard import requires
+from .publish import approve_imported, reject_imported
+
+bp = Blueprint("review", __name__, url_prefix="/review")
+
+
+def queued_notice(db, notice_id):
+    """One notice waiting for review, with areas and texts, or None."""
+    row = db.execute("SELECT * FROM notices WHERE id = ? AND publication = 'review'",
+                     (notice_id,)).fetchone()
+    if row is None:
+        return None
+    areas = [r[0] for r in db.execute("SELECT area FROM notice_areas WHERE notice_id = ? ORDER BY area",
+                                      (notice_id,))]
+    return {**dict(row), "areas": areas, "texts": texts_for(db, notice_id)}
+
+
+def review_form(notice=None):
+    """The decision form, prefilled with the classifier's suggestion when given a notice."""
+    lang = current_language()
+    data = {"kind": notice["kind"], "whole_region": bool(notice["region_wide"]),
+            "areas": notice["areas"]} if notice else {}
+    form = ReviewForm(**data)
+    form.areas.choices = options((a.slug, a.name(lang)) for a in current_app.extensions["region"].areas)
+    return form
+
+
+@bp.get("/")
+@requires("review")
+def index():
+    """Notices waiting for review, newest first."""
+    rows = get_db().execute("SELECT id, kind, sent, source, url, confidence FROM notices "
+                            "WHERE publication = 'review' ORDER BY sent DESC LIMIT 200").fetchall()
+    return render_template("admin/review_index.html", rows=rows, generated=utcnow())
+
+
+@bp.route("/<int:notice_id>", methods=["GET", "POST"])
+@requires("review")
+def item(notice_id):
+    """The original text and link, the suggested kind and areas (editable), approve or reject."""
+    db = get_db()
+    notice = queued_notice(db, notice_id)
+    if notice is None:
+        abort(404)
+    if request.method == "GET":
+        return render_template("admin/review_item.html", notice=notice, form=review_form(notice),
+                               generated=utcnow())
+    form = review_form()
+    valid = form.validate()
+    if valid and form.decision.data == "approve" and not form.whole_region.data and not form.areas.data:
+        form.areas.errors.append(_("Choose at least one area or the whole region."))
+        valid = False
+    if not valid:
+        return render_template("admin/review_item.html", notice=notice, form=form,
+                               generated=utcnow()), 400
+    if form.decision.data == "approve":
+        areas = [] if form.whole_region.data else form.areas.data
+        approve_imported(db, notice, form.kind.data, bool(form.whole_region.data), areas)
+        flash(_("Published."), "info")
+    else:
+        reject_imported(db, notice)
+        flash(_("Rejected: it will not be shown."), "info")
+    return redirect(url_for(".index"), 303)

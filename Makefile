@@ -33,13 +33,14 @@ demo: install
 run: demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-# Debian packages the tests drive for real: Chromium (Playwright) and nginx (the cache in deploy/).
+# Debian packages the tests drive for real: Chromium (Playwright), nginx (the cache in deploy/),
+# and CJK fonts so Chinese pages are laid out as phones lay them out.
 APT_INSTALL = missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then SUDO=$$([ $$(id -u) = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; fi
 
 test-packages:
-	@$(call APT_INSTALL,chromium nginx-light)
+	@$(call APT_INSTALL,chromium nginx-light fonts-noto-cjk)
 
 bench-packages:
 	@$(call APT_INSTALL,nginx-light wrk)
@@ -57,9 +58,10 @@ test: install test-packages
 bench: install bench-packages
 	$(BIN)/python -m tools.bench
 
-check: install java node_modules/.installed
+check: install java node_modules/.installed test-packages
 	$(FLASK) translate check
 	$(BIN)/python -m tools.check
+	$(BIN)/python -m tools.lighthouse
 
 translations: install
 	$(FLASK) translate extract

@@ -1,9 +1,9 @@
 """Crawl the site through the real app (test client): every page in every language, and its assets."""
 
-import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
+
+from preparedness.export.crawl import CSS_URL, LinkParser
 
 
 @dataclass
@@ -16,29 +16,6 @@ class Page:
     body: bytes
     links: list = field(default_factory=list)       # same-site pages it links to
     resources: list = field(default_factory=list)   # what a browser loads to show it
-
-
-class LinkParser(HTMLParser):
-    """Collects <a href> links and the URLs a browser would request."""
-
-    def __init__(self):
-        super().__init__()
-        self.links, self.resources = [], []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "a" and attrs.get("href"):
-            self.links.append(attrs["href"])
-        elif tag in ("script", "img", "iframe", "source", "audio", "video") and attrs.get("src"):
-            self.resources.append(attrs["src"])
-        elif tag == "link" and attrs.get("href") and set((attrs.get("rel") or "").split()) & {
-                "stylesheet", "icon", "manifest", "preload", "modulepreload", "apple-touch-icon"}:
-            self.resources.append(attrs["href"])
-        elif tag == "form" and (attrs.get("method") or "get").lower() == "get" and attrs.get("action"):
-            self.links.append(attrs["action"])
-
-
-CSS_URL = re.compile(rb"url\(\s*['\"]?([^'\")]+)")
 
 
 def is_internal(url):
@@ -60,7 +37,7 @@ def crawl(client, start_urls, limit=2000):
             page.links = [urljoin(url, link) for link in parser.links]
             page.resources = [urljoin(url, r) for r in parser.resources]
         elif page.content_type.startswith("text/css"):
-            page.resources = [urljoin(url, m.decode()) for m in CSS_URL.findall(page.body)]
+            page.resources = [urljoin(url, m) for m in CSS_URL.findall(page.body.decode("utf-8", "replace"))]
         pages[url] = page
         for target in page.links + page.resources:
             parts = urlsplit(target)

@@ -84,7 +84,8 @@ def update_command():
     template = read_catalog(translations_dir() / "messages.pot")
     for lang in current_app.config["LANGUAGES"]:
         catalog = read_catalog(po_path(lang), locale=lang)
-        catalog.update(template, update_header_comment=False)
+        # No fuzzy guesses: a guessed "TEST" -> "toilet" is worse than an empty entry the check reports.
+        catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
         write_catalog(po_path(lang), catalog, ignore_obsolete=True)
         click.echo(f"{lang}: {len(catalog)} messages")
 

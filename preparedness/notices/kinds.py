@@ -50,6 +50,50 @@ STATUS_LABELS = {
     "Test": _l("Test — not a real alert"),
 }
 
+# The one word operators see for a notice's status; live and drill must never look alike.
+STATUS_WORDS = {
+    # I18N: operators' label for a live notice, in capitals
+    "Actual": _l("REAL ALERT"),
+    # I18N: operators' label for a drill notice, in capitals
+    "Exercise": _l("EXERCISE"),
+    # I18N: operators' label for a system test notice, in capitals
+    "Test": _l("TEST"),
+}
+
+MSG_TYPE_LABELS = {
+    # I18N: CAP message type: a first notice
+    "Alert": _l("New alert"),
+    # I18N: CAP message type: replaces an earlier notice
+    "Update": _l("Update"),
+    # I18N: CAP message type: withdraws an earlier notice
+    "Cancel": _l("Cancellation"),
+}
+
+SEVERITY_LABELS = {
+    # I18N: CAP severity: extraordinary threat to life or property
+    "Extreme": _l("Extreme"),
+    # I18N: CAP severity: significant threat to life or property
+    "Severe": _l("Severe"),
+    # I18N: CAP severity: possible threat to life or property
+    "Moderate": _l("Moderate"),
+    # I18N: CAP severity: minimal or no known threat
+    "Minor": _l("Minor"),
+    # I18N: CAP severity or urgency not known
+    "Unknown": _l("Unknown"),
+}
+
+URGENCY_LABELS = {
+    # I18N: CAP urgency: act now
+    "Immediate": _l("Immediate"),
+    # I18N: CAP urgency: act within the next hour
+    "Expected": _l("Within the hour"),
+    # I18N: CAP urgency: act in the near future
+    "Future": _l("Later"),
+    # I18N: CAP urgency: no longer needed
+    "Past": _l("No longer needed"),
+    "Unknown": SEVERITY_LABELS["Unknown"],
+}
+
 SEVERITY_RANK = {"Extreme": 0, "Severe": 1, "Moderate": 2, "Minor": 3, "Unknown": 4}
 
 

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, render_template
 
 from ..db import get_db
 from ..i18n import utcnow
-from .kinds import KIND_LABELS, STATUS_LABELS
+from .kinds import KIND_LABELS, MSG_TYPE_LABELS, STATUS_LABELS, STATUS_WORDS
 from .present import area_names, original_label, reader_text
 from .store import active_notices_for, notice_by_id, recent_notices
 
@@ -17,6 +17,18 @@ for helper in (reader_text, original_label, area_names):
 def kind_label(kind):
     """A notice kind in the reader's language."""
     return KIND_LABELS[kind]
+
+
+@bp.app_template_global()
+def status_word(status):
+    """REAL ALERT / EXERCISE / TEST, in the reader's language, for operators."""
+    return STATUS_WORDS.get(status, status)
+
+
+@bp.app_template_global()
+def msg_type_label(msg_type):
+    """New alert / Update / Cancellation, in the reader's language."""
+    return MSG_TYPE_LABELS.get(msg_type, msg_type)
 
 
 @bp.app_template_global()

@@ -4,8 +4,11 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import assets, caching, db, errors, headers, i18n, page_cache, pwa, translate_cli, views
+from . import (admin, assets, caching, db, errors, export, headers, i18n, page_cache, pwa, robots,
+               translate_cli, views)
 from .db import StartupError
 from .guidance import views as guidance_views
 from .notices import api as notice_api
@@ -35,6 +38,9 @@ def create_app(test_config=None):
     db.init_app(app)
     i18n.init_app(app)
     register_parts(app)
+    if app.config["PROXY_COUNT"]:
+        hops = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     return app
 
 
@@ -69,7 +75,10 @@ def register_parts(app):
     app.register_blueprint(shelter_views.bp)
     guidance_views.init_app(app)
     app.register_blueprint(shelter_api.bp)
+    app.register_blueprint(robots.bp)
     pwa.init_app(app)
+    admin.init_app(app)
+    CSRFProtect(app)
     errors.init_app(app)
     headers.init_app(app)
     caching.init_app(app)
@@ -77,3 +86,4 @@ def register_parts(app):
     notice_cli.init_app(app)
     shelter_cli.init_app(app)
     translate_cli.init_app(app)
+    export.init_app(app)

@@ -1,7 +1,7 @@
 """Default settings; instance/config.py and PREPAREDNESS_* environment variables override them."""
 
 # Languages with a complete catalog, in the order the switcher shows them.
-LANGUAGES = ["ru", "uk", "en"]
+LANGUAGES = ["ru", "uk", "en", "uz", "tg", "ky", "hy", "zh", "ar"]
 DEFAULT_LANGUAGE = "ru"
 
 REGION = "belgorod"
@@ -32,8 +32,35 @@ DEFAULT_EXPIRY_MINUTES = {
     "other": 24 * 60,
 }
 
+# Reverse proxies in front of the app (deploy/nginx.conf is one): their X-Forwarded-For/-Proto are
+# trusted so login limits and the audit log see the client's address, not the proxy's.
+PROXY_COUNT = 0
+
 # How many shelters the "Now" page lists for the chosen area.
 NOW_SHELTERS = 3
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# Admin (/admin): sessions, login limits, second factor, publishing rules.
+# The session cookie: __Host- prefixed, Secure, Path=/ and no Domain (debug runs use "session").
+SESSION_COOKIE_NAME = "__Host-session"
+SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_PATH = "/"
+SESSION_COOKIE_DOMAIN = None
+# Public pages must never carry a Set-Cookie: only a changed session is written back.
+SESSION_REFRESH_EACH_REQUEST = False
+ADMIN_SESSION_IDLE_MINUTES = 30
+ADMIN_SESSION_ABSOLUTE_HOURS = 12
+# Failed logins: per account in any hour (then locked until the hour has passed), and per client.
+ADMIN_MAX_FAILED_PER_ACCOUNT = 100
+ADMIN_MAX_FAILED_PER_CLIENT = 20
+ADMIN_CLIENT_WINDOW_MINUTES = 15
+# True: every operator must set up a TOTP second factor before using /admin.
+ADMIN_REQUIRE_TOTP = False
+ADMIN_TOTP_ISSUER = "Preparedness"
+# Kinds a single operator may publish as a real (Actual) alert; all others need an approver.
+ADMIN_ONE_PERSON_KINDS = ()
+# CAP <sender> of notices published from /admin.
+ADMIN_SENDER = "preparedness-admin"
+WTF_CSRF_TIME_LIMIT = 12 * 3600

@@ -1,6 +1,11 @@
 """Language redirect, friendly 404s, health check and security headers."""
 
+import re
+
 import pytest
+from flask import request
+
+from preparedness import create_app
 
 
 @pytest.mark.parametrize("headers, cookie, expected", [
@@ -62,8 +67,16 @@ def test_public_pages_set_no_cookies(client):
 
 
 def test_pages_make_no_third_party_requests(client):
-    import re
     for url in ("/ru/", "/en/notices/", "/uk/shelters/", "/ru/shelters/1"):
         page = client.get(url).get_data(as_text=True)
         assert not re.search(r'(src|href)="(https?:)?//(?!www\.openstreetmap\.org/\?)', page)
         assert not re.search(r'<(script|link|img)[^>]+(src|href)="(https?:)?//', page)
+
+
+def test_behind_one_proxy_the_clients_address_is_used(tmp_path):
+    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret-key-0123456789",
+                      "DATABASE": str(tmp_path / "p.sqlite3"), "PROXY_COUNT": 1})
+    app.add_url_rule("/whoami", "whoami", lambda: request.remote_addr)
+    seen = app.test_client().get("/whoami", headers={"X-Forwarded-For": "203.0.113.7"},
+                                 environ_base={"REMOTE_ADDR": "127.0.0.1"})
+    assert seen.get_data(as_text=True) == "203.0.113.7"

@@ -27,9 +27,11 @@ ASSET_IN_TEMPLATE = re.compile(r"""asset_url\(\s*['"]([^'"]+)['"]\s*\)""")
 
 @lru_cache(maxsize=8)
 def template_assets(template_folder, static_folder):
-    """Static files the templates load through asset_url() and that exist, sorted."""
+    """Static files the public templates load through asset_url() and that exist, sorted."""
     found = set()
     for path in Path(template_folder).rglob("*.html"):
+        if path.relative_to(template_folder).parts[0] == "admin" and path.name != "public_report.html":
+            continue  # operators' pages are never offered offline
         found.update(ASSET_IN_TEMPLATE.findall(path.read_text(encoding="utf-8")))
     return tuple(sorted(name for name in found if (Path(static_folder) / name).is_file()))
 

@@ -87,3 +87,30 @@ def test_a_failing_source_is_reported_and_the_others_still_polled(app, runner, s
     assert "up: imported 3" in result.stdout
     state = rows(app, "SELECT etag, last_result FROM notice_sources WHERE name = 'down'")[0]
     assert state["etag"] is None and state["last_result"].startswith("error:")
+
+
+def test_a_source_is_polled_again_only_when_its_interval_has_passed(app, runner, server):
+    app.config["NOW"] = FIXTURE_NOW
+    app.config["NOTICE_SOURCES"] = [{"name": "every-5", "url": f"{server}/feed", "format": "rss",
+                                     "trusted": True, "interval": 5}]
+    assert "every-5: imported 3" in runner.invoke(args=["notices", "poll"]).output
+    asked = len(FeedHandler.seen)
+    app.config["NOW"] = FIXTURE_NOW.replace(minute=14)
+    soon = runner.invoke(args=["notices", "poll"])
+    assert soon.exit_code == 0 and "every-5: not due yet (interval 5 min)" in soon.output
+    assert len(FeedHandler.seen) == asked                                # no request was made
+    assert "every-5: not modified" in runner.invoke(args=["notices", "poll", "--force"]).output
+    app.config["NOW"] = FIXTURE_NOW.replace(minute=20)
+    assert "every-5: not modified" in runner.invoke(args=["notices", "poll"]).output
+    assert len(FeedHandler.seen) == asked + 2
+
+
+def test_a_source_can_be_a_local_file(app, runner):
+    app.config["NOW"] = FIXTURE_NOW
+    app.config["NOTICE_SOURCES"] = [{"name": "export", "path": str(DATA / "telegram_result.json"),
+                                     "format": "telegram", "trusted": False}]
+    first = runner.invoke(args=["notices", "poll"])
+    assert first.exit_code == 0 and "export: imported 4" in first.output
+    assert "export: imported 0, updated 0, unchanged 4" in runner.invoke(args=["notices", "poll"]).output
+    assert {r["publication"] for r in rows(app, "SELECT publication FROM notices "
+                                                "WHERE source = 'export'")} == {"review"}

@@ -4,8 +4,9 @@ import re
 
 import feedparser
 import pytest
+import xmlschema
 
-from ingest_helpers import FIXTURE_NOW, path, rows
+from ingest_helpers import DATA, FIXTURE_NOW, path, rows
 from preparedness.notices.ingest.build import from_cap
 from preparedness.notices.ingest.cap import parse_cap
 from preparedness.regions import load_region
@@ -13,6 +14,9 @@ from preparedness.regions import load_region
 FIXED_FIELDS = {"id", "identifier", "sender", "sent", "status", "msg_type", "kind", "severity",
                 "urgency", "certainty", "areas", "effective", "expires", "active", "source", "url", "texts"}
 REGION = load_region("belgorod")
+# The OASIS schema of CAP 1.2, shipped as test data (no network in tests).
+CAP_SCHEMA = xmlschema.XMLSchema10(str(DATA / "CAP-v1.2.xsd"))
+CAP_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[-+]\d\d:\d\d$")
 
 
 @pytest.fixture
@@ -140,3 +144,56 @@ def test_notice_page_links_cap_and_original(loaded, client):
 def test_notices_index_announces_the_feed(client):
     page = client.get("/uk/notices/").get_data(as_text=True)
     assert '<link rel="alternate" type="application/atom+xml" href="/feeds/uk/notices.atom"' in page
+
+
+def test_cap_output_validates_against_the_cap_1_2_schema(loaded, client):
+    notices = client.get("/api/notices.json").get_json()["notices"]
+    assert {n["msg_type"] for n in notices} == {"Alert", "Update", "Cancel"}
+    assert {n["status"] for n in notices} >= {"Actual", "Exercise"}
+    for notice in notices:
+        body = client.get(f"/cap/{notice['id']}.xml").get_data()
+        errors = [f"{e.path}: {e.reason}" for e in CAP_SCHEMA.iter_errors(body)]
+        assert errors == [], (notice["identifier"], errors)
+        times = re.findall(rb"<(sent|effective|expires)>([^<]*)<", body)
+        assert times and all(CAP_TIME.match(t.decode()) for _, t in times)
+        # CAP 1.2 section 3.3.2: UTC is written "-00:00", never "Z" or "+00:00".
+        assert b"+00:00<" not in body and b"Z<" not in body
+
+
+def test_the_schema_refuses_what_cap_forbids(loaded, client):
+    body = client.get(f"/cap/{notice_id(loaded, '001')}.xml").get_data()
+    assert CAP_SCHEMA.is_valid(body)
+    assert not CAP_SCHEMA.is_valid(body.replace(b"<status>Actual</status>", b"<status>Real</status>"))
+    assert not CAP_SCHEMA.is_valid(re.sub(rb"<sent>([^<]*)-00:00</sent>", rb"<sent>\1.5Z</sent>", body))
+
+
+def test_notices_index_filters_by_area_and_kind_without_javascript(loaded, client):
+    page = client.get("/en/notices/").get_data(as_text=True)
+    form = page.split('<form class="area-form notice-filters" method="get" action="/en/notices/"', 1)[1]
+    form = form.split("</form>", 1)[0]
+    assert '<select id="area" name="area">' in form and '<select id="kind" name="kind">' in form
+    assert '<option value="missile">Missile danger</option>' in form and '<button type="submit">' in form
+
+    shebekino = client.get("/en/notices/?area=shebekino&kind=missile").get_data(as_text=True)
+    assert '<option value="shebekino" selected>' in shebekino
+    assert '<option value="missile" selected>' in shebekino
+    assert f'href="/en/notices/{notice_id(loaded, "001")}"' in shebekino
+    assert shebekino.count('class="notice notice--') == shebekino.count('class="notice notice--missile')
+    stary_oskol = client.get("/en/notices/?area=stary-oskol").get_data(as_text=True)
+    assert f'href="/en/notices/{notice_id(loaded, "-77")}"' in stary_oskol      # its air-raid drill
+    assert f'href="/en/notices/{notice_id(loaded, "001")}"' not in stary_oskol  # Shebekino's missile
+    assert client.get("/en/notices/?kind=meteor").status_code == 404
+    assert client.get("/en/notices/?area=atlantis").status_code == 404
+
+
+def test_notice_page_shows_update_and_cancellation(loaded, client):
+    first, update, cancel = (notice_id(loaded, s) for s in ("001", "002", "003"))
+    page = client.get(f"/en/notices/{first}").get_data(as_text=True)
+    assert 'data-state="updated">Replaced by an update</p>' in page
+    assert re.search(rf'<dt>Replaced by</dt>\s*<dd><a href="/en/notices/{update}" rel="next"[^>]*>', page)
+    page = client.get(f"/en/notices/{update}").get_data(as_text=True)
+    assert 'data-state="cancelled">Cancelled</p>' in page
+    assert re.search(rf'<dt>Cancelled by</dt>\s*<dd><a href="/en/notices/{cancel}" rel="next"[^>]*>', page)
+    assert re.search(rf'<dt>Earlier notice</dt>\s*<dd><a href="/en/notices/{first}" rel="prev"[^>]*>', page)
+    page = client.get(f"/en/notices/{cancel}").get_data(as_text=True)
+    assert re.search(rf'<dt>Earlier notice</dt>\s*<dd><a href="/en/notices/{update}" rel="prev"[^>]*>', page)

@@ -1,6 +1,7 @@
 """`flask notices import|poll`: bring CAP, RSS/Atom and Telegram exports into the store."""
 
 import sqlite3
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import click
@@ -10,7 +11,7 @@ from flask.cli import AppGroup
 from ..db import connect, transaction
 from ..i18n import utcnow
 from .ingest.errors import ParseError
-from .ingest.fetch import fetch, read_target
+from .ingest.fetch import Fetched, fetch, is_url, read_target
 from .ingest.pipeline import FORMATS, ImportOptions, import_bytes
 from .store import iso
 
@@ -72,8 +73,9 @@ def import_command(targets, fmt, source, review):
 
 
 @notices_cli.command("poll")
-def poll_command():
-    """Fetch each source in NOTICE_SOURCES once (conditional GET) and import what changed."""
+@click.option("--force", is_flag=True, help="Poll every source now, even one whose interval has not passed.")
+def poll_command(force):
+    """Fetch each source in NOTICE_SOURCES that is due (conditional GET) and import what changed."""
     sources = current_app.config.get("NOTICE_SOURCES") or []
     if not sources:
         click.echo("no sources configured (NOTICE_SOURCES is empty)")
@@ -81,6 +83,9 @@ def poll_command():
     db = connect(current_app.config["DATABASE"])
     try:
         for source in sources:
+            if not force and not is_due(db, source):
+                click.echo(f"{source['name']}: not due yet (interval {source['interval']} min)")
+                continue
             failed = not poll_source(db, source) or failed
     finally:
         db.close()
@@ -88,14 +93,33 @@ def poll_command():
         raise SystemExit(1)
 
 
+def source_target(source):
+    """A configured source's URL or file path."""
+    return source.get("url") or source["path"]
+
+
+def is_due(db, source):
+    """Whether a source's `interval` (minutes; none: every poll) has passed since it was last checked."""
+    if not source.get("interval"):
+        return True
+    row = db.execute("SELECT checked_at FROM notice_sources WHERE name = ?", (source["name"],)).fetchone()
+    if row is None or row["checked_at"] is None:
+        return True
+    return datetime.fromisoformat(row["checked_at"]) + timedelta(minutes=source["interval"]) <= utcnow()
+
+
 def poll_source(db, source):
     """Fetch and import one source; remember its validators. Returns False on failure."""
-    name, url = source["name"], source["url"]
+    name, url = source["name"], source_target(source)
     state = db.execute("SELECT etag, last_modified FROM notice_sources WHERE name = ? AND url = ?",
                        (name, url)).fetchone()
     try:
-        fetched = fetch(url, state["etag"] if state else None, state["last_modified"] if state else None,
-                        timeout=current_app.config.get("NOTICE_POLL_TIMEOUT", 20))
+        if not is_url(url):
+            fetched = Fetched(read_target(url))
+        else:
+            fetched = fetch(url, state["etag"] if state else None,
+                            state["last_modified"] if state else None,
+                            timeout=current_app.config.get("NOTICE_POLL_TIMEOUT", 20))
         if fetched.body is None:
             click.echo(f"{name}: not modified")
             remember(db, source, fetched, "not modified", changed=False)
@@ -117,7 +141,7 @@ def remember(db, source, fetched, outcome, changed):
     now = iso(utcnow())
     with transaction(db):
         db.execute("INSERT INTO notice_sources (name, url) VALUES (?, ?) ON CONFLICT (name) DO UPDATE "
-                   "SET url = excluded.url", (source["name"], source["url"]))
+                   "SET url = excluded.url", (source["name"], source_target(source)))
         db.execute("UPDATE notice_sources SET checked_at = ?, last_result = ? WHERE name = ?",
                    (now, outcome, source["name"]))
         if fetched is not None:

@@ -2,8 +2,19 @@
 
 from babel import Locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from jinja2 import pass_context
 
 from .kinds import KIND_LABELS
+
+DRILL_STATUSES = ("Test", "Exercise")
+
+DRILL_BANNERS = {
+    # I18N: banner at the top of any public page that shows a test notice
+    "Test": _l("TEST: this page shows a test notice. It is not a real alert."),
+    # I18N: banner at the top of any public page that shows an exercise (drill) notice
+    "Exercise": _l("EXERCISE: this page shows a drill notice. It is not a real alert."),
+}
 
 
 def reader_text(notice, lang):
@@ -29,3 +40,21 @@ def area_names(notice, region, lang):
     if notice["region_wide"]:
         return [region.name(lang)]
     return [region.area(a).name(lang) if region.area(a) else a for a in notice["areas"]]
+
+
+def _is_notice(value):
+    """Whether a template value looks like a notice (a stored row with its status)."""
+    # type(), not isinstance(): isinstance would load proxies such as `session` (and add Vary: Cookie).
+    return type(value) is dict and "status" in value and "identifier" in value and "kind" in value
+
+
+@pass_context
+def drill_banners(context):
+    """[(status, text)] for each drill status among the notices a page renders (base.html shows them)."""
+    found = set()
+    for value in context.get_all().values():
+        items = value if type(value) in (list, tuple) else [value]
+        for item in items:
+            if _is_notice(item) and item["status"] in DRILL_STATUSES:
+                found.add(item["status"])
+    return [(status, DRILL_BANNERS[status]) for status in DRILL_STATUSES if status in found]

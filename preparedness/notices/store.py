@@ -97,6 +97,44 @@ def end_if_superseded(db, notice_id, identifier, sent):
             return
 
 
+def followups_of(db, notice):
+    """Published Updates and Cancels that name this notice in their references, oldest first."""
+    rows = db.execute("SELECT * FROM notices WHERE publication = 'published' AND msg_type IN "
+                      "('Update', 'Cancel') AND refs LIKE ? AND id != ? ORDER BY sent",
+                      (f"%{notice['identifier']}%", notice["id"])).fetchall()
+    return [n for n in _with_details(db, rows) if notice["identifier"] in referenced_identifiers(n["refs"])]
+
+
+def ending_all_clear(db, threat):
+    """The first published all-clear sent while a threat was in force that ends it everywhere, or None."""
+    if threat["kind"] not in THREAT_KINDS:
+        return None
+    rows = db.execute("SELECT * FROM notices WHERE publication = 'published' AND kind = 'all_clear' "
+                      "AND msg_type != 'Cancel' AND status = ? AND sent > ? AND sent < ? ORDER BY sent",
+                      (threat["status"], threat["sent"], threat["expires"])).fetchall()
+    return next((c for c in _with_details(db, rows) if _clear_ends(c, threat, None)), None)
+
+
+def end_cleared_threats(db, clear):
+    """Mark the threats a published all-clear ends everywhere as ended, so they stay ended after it expires."""
+    rows = db.execute(
+        "SELECT * FROM notices WHERE publication = 'published' AND ended_at IS NULL AND status = ? "
+        f"AND kind IN ({', '.join('?' for _ in THREAT_KINDS)}) AND sent < ? AND expires > ?",
+        (clear["status"], *sorted(THREAT_KINDS), clear["sent"], clear["sent"])).fetchall()
+    for threat in _with_details(db, rows):
+        if _clear_ends(clear, threat, None):
+            db.execute("UPDATE notices SET ended_at = ? WHERE id = ?", (clear["sent"], threat["id"]))
+
+
+def followup_references(db):
+    """Identifiers that stored Update and Cancel messages name (one scan for a whole import)."""
+    found = set()
+    for row in db.execute("SELECT refs FROM notices WHERE msg_type IN ('Update', 'Cancel') "
+                          "AND refs IS NOT NULL"):
+        found.update(referenced_identifiers(row["refs"]))
+    return found
+
+
 def _areas(db, notice_id):
     """Sorted area slugs of one notice."""
     return [r[0] for r in db.execute(

@@ -1,15 +1,17 @@
 """Read-only notice pages: the recent list and one notice."""
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, request
 
 from ..db import get_db
 from ..i18n import utcnow
-from .kinds import KIND_LABELS, MSG_TYPE_LABELS, STATUS_LABELS, STATUS_WORDS
-from .present import area_names, original_label, reader_text
-from .store import active_notices_for, notice_by_id, recent_notices
+from ..views import chosen_area
+from .kinds import KIND_LABELS, KINDS, MSG_TYPE_LABELS, STATUS_LABELS, STATUS_WORDS
+from .present import area_names, drill_banners, original_label, reader_text
+from .store import (active_notices_for, covers, ending_all_clear, followups_of, notice_by_id,
+                    recent_notices, referenced_notice)
 
 bp = Blueprint("notices", __name__, url_prefix="/<lang:lang>/notices")
-for helper in (reader_text, original_label, area_names):
+for helper in (reader_text, original_label, area_names, drill_banners):
     bp.add_app_template_global(helper)
 
 
@@ -37,25 +39,54 @@ def notice_status_label(status):
     return STATUS_LABELS.get(status, status)
 
 
+def chosen_kind():
+    """The notice kind from ?kind=, None for every kind; 404 for one outside the vocabulary."""
+    kind = request.args.get("kind", "").strip()
+    if not kind:
+        return None
+    if kind not in KINDS:
+        abort(404)
+    return kind
+
+
 @bp.get("/")
 def index():
-    """Active notices anywhere in the region, then the last week's."""
+    """Active notices, then the last week's; ?area= and ?kind= narrow both lists."""
+    area, kind = chosen_area(), chosen_kind()
     current = utcnow()
     db = get_db()
-    active = active_notices_for(db, None, current)
+    active = [n for n in active_notices_for(db, area, current) if kind in (None, n["kind"])]
     active_ids = {n["id"] for n in active}
-    earlier = [n for n in recent_notices(db, current) if n["id"] not in active_ids]
-    return render_template("notices/index.html", active=active, earlier=earlier, generated=current)
+    earlier = [n for n in recent_notices(db, current) if n["id"] not in active_ids
+               and covers(n, area) and kind in (None, n["kind"])]
+    return render_template("notices/index.html", active=active, earlier=earlier, area=area, kind=kind,
+                           kinds=KINDS, generated=current)
+
+
+def notice_state(db, notice, active):
+    """How a notice stands: (state, later message that ended it or None, earlier notice it names or None)."""
+    earlier = referenced_notice(db, notice["refs"]) if notice["msg_type"] != "Alert" else None
+    if earlier is not None and earlier["publication"] != "published":
+        earlier = None
+    if active:
+        return "active", None, earlier
+    followups = followups_of(db, notice)
+    if followups:
+        last = followups[-1]
+        return ("cancelled" if last["msg_type"] == "Cancel" else "updated"), last, earlier
+    clear = ending_all_clear(db, notice)
+    return ("cleared" if clear else "ended"), clear, earlier
 
 
 @bp.get("/<int:notice_id>")
 def detail(notice_id):
-    """One notice with all its facts."""
+    """One notice with all its facts: whether it stands, what replaced it, its original post."""
     db = get_db()
     notice = notice_by_id(db, notice_id)
     if notice is None:
         abort(404)
     current = utcnow()
-    active_ids = {n["id"] for n in active_notices_for(db, None, current)}
-    return render_template("notices/detail.html", notice=notice,
-                           active=notice["id"] in active_ids, generated=current)
+    active = notice["id"] in {n["id"] for n in active_notices_for(db, None, current)}
+    state, later, earlier = notice_state(db, notice, active)
+    return render_template("notices/detail.html", notice=notice, active=active, state=state,
+                           later=later, earlier=earlier, generated=current)

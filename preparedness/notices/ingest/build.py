@@ -117,7 +117,8 @@ def from_feed(feed, region, source):
         entry_lang = entry["language"].split("-")[0].lower() or lang
         notice = from_text_post(text, region, lang=entry_lang, identifier=entry["identifier"],
                                 sender=feed["title"] or source, sent=entry["published"],
-                                source=source or feed["link"] or feed["title"], url=entry["link"] or None,
+                                source=source or web_link(feed["link"]) or html_to_text(feed["title"]),
+                                url=entry["link"] or None,
                                 source_updated=entry["updated"], ref=entry["identifier"] or "entry",
                                 raw=json.dumps(entry, default=str, ensure_ascii=False, sort_keys=True))
         for term in entry["categories"]:
@@ -125,6 +126,11 @@ def from_feed(feed, region, source):
                 notice.update(kind=term, confidence=1.0)
         notices.append(notice)
     return notices
+
+
+def web_link(value):
+    """`value` when it is an http(s) URL, else '' (a feed's javascript: link names no source)."""
+    return value if value.lower().startswith(("https://", "http://")) else ""
 
 
 def from_telegram(export, region, source, post_url=None):

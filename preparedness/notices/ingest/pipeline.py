@@ -4,7 +4,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta, timezone
 
 from ...db import transaction
-from ..store import end_if_superseded, iso, referenced_notice, save_notice, stored_notice
+from ..store import (end_cleared_threats, end_if_superseded, followup_references, iso,
+                     referenced_identifiers, referenced_notice, save_notice, stored_notice)
 from .build import from_cap, from_feed, from_telegram
 from .cap import parse_cap
 from .errors import ParseError
@@ -95,16 +96,21 @@ def import_bytes(db, data, options):
     found = latest_versions(candidates(data, options))
     result = ImportResult()
     with transaction(db):
+        # Read once: checking every new alert against every stored follow-up made big files quadratic.
+        referenced = followup_references(db)
         for candidate in found:
-            outcome, reason = store_one(db, candidate, options, result)
+            outcome, reason = store_one(db, candidate, options, result, referenced)
             result.counts[outcome] += 1
             if reason:
                 result.rejected.append((candidate["ref"], reason))
     return result
 
 
-def store_one(db, candidate, options, result):
-    """Complete, check and save one candidate; returns (outcome, rejection reason or None)."""
+def store_one(db, candidate, options, result, referenced):
+    """Complete, check and save one candidate; returns (outcome, rejection reason or None).
+
+    `referenced`: identifiers that stored Updates and Cancels name (kept current here).
+    """
     if candidate["kind"] is None:
         inherit_from_referenced(db, candidate)
     notice = sanitised(candidate)
@@ -116,10 +122,14 @@ def store_one(db, candidate, options, result):
         return "unchanged", None
     record = finished(notice, options, existing)
     notice_id, outcome = save_notice(db, record)
-    if record["msg_type"] == "Alert":
+    if record["msg_type"] != "Alert":
+        referenced.update(referenced_identifiers(record["refs"]))
+    elif record["identifier"] in referenced:
         end_if_superseded(db, notice_id, record["identifier"], record["sent"])
     if outcome != "unchanged" and record["publication"] == "review":
         result.to_review += 1
+    if outcome != "unchanged" and record["kind"] == "all_clear" and record["publication"] == "published":
+        end_cleared_threats(db, record)
     return outcome, None
 
 

@@ -11,6 +11,8 @@ BREAKS = re.compile(r"<\s*(br|/p|/div|/li|/h\d|/tr)\b[^>]*>", re.I)
 LOOKS_LIKE_HTML = re.compile(r"<[a-zA-Z/!]|&[#a-zA-Z0-9]+;")
 SPACES = re.compile(r"[ \t\u00a0]+")
 BLANK_LINES = re.compile(r"\n\s*\n\s*\n+")
+# An http(s) link as nh3 writes it after cleaning; its target is kept as text beside its label.
+CLEAN_LINK = re.compile(r'<a href="(https?://[^"]+)"[^>]*>(.*?)</a>', re.S)
 
 
 def clean_text(value, limit=10000):
@@ -30,8 +32,18 @@ def html_to_text(value, limit=10000):
     if not LOOKS_LIKE_HTML.search(value):
         return clean_text(value, limit)
     marked = BREAKS.sub("\n", CONTROL.sub("", value))
-    stripped = nh3.clean(marked, tags=set(), attributes={}, strip_comments=True)
+    links_only = nh3.clean(marked, tags={"a"}, attributes={"a": {"href"}}, url_schemes={"http", "https"},
+                           link_rel=None, strip_comments=True)
+    with_targets = CLEAN_LINK.sub(_link_as_text, links_only)
+    stripped = nh3.clean(with_targets, tags=set(), attributes={}, strip_comments=True)
     return clean_text(html.unescape(stripped), limit)
+
+
+def _link_as_text(match):
+    """'label (https://...)' for a kept link; just the target when the label is the target."""
+    target, label = html.unescape(match.group(1)), match.group(2)
+    plain = html.unescape(re.sub(r"<[^>]*>", "", label)).strip()
+    return target if plain in ("", target) else f"{label} ({target})"
 
 
 def one_line(value, limit=200):

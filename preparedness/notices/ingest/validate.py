@@ -68,7 +68,7 @@ def sanitised(notice):
         ("https://", "http://")) and len(notice["url"]) < 2000 else None
     original = notice["original_lang"] if notice["original_lang"] in texts else next(iter(texts), "ru")
     return {**notice, "texts": texts, "url": url, "original_lang": original,
-            "sender": one_line(clean_text(notice["sender"]) or notice["source"], 200),
+            "sender": one_line(html_to_text(notice["sender"]) or notice["source"], 200),
             "severity": _known(notice["severity"], SEVERITIES),
             "urgency": _known(notice["urgency"], URGENCIES),
             "certainty": _known(notice["certainty"], CERTAINTIES)}

@@ -15,6 +15,11 @@ RESPONSE = {"evacuation": "Evacuate", "explosive_object": "Avoid", "road_closure
 NOT_IN_TOKEN = re.compile(r"[\s,<&]+")
 
 
+def cap_time(stamp):
+    """A stored UTC time as CAP writes it: seconds, and UTC as "-00:00" (CAP 1.2, 3.3.2)."""
+    return stamp[:19] + "-00:00" if stamp.endswith(("+00:00", "Z")) else stamp
+
+
 def token(value):
     """A value safe for CAP's sender/identifier fields."""
     return NOT_IN_TOKEN.sub("-", value.strip()) or "unknown"
@@ -40,7 +45,7 @@ def notice_cap(notice, region, info_extras):
     alert = ET.Element(f"{{{CAP}}}alert")
     _add(alert, "identifier", token(notice["identifier"]))
     _add(alert, "sender", token(notice["sender"]) if " " not in notice["sender"] else token(notice["source"]))
-    _add(alert, "sent", notice["sent"])
+    _add(alert, "sent", cap_time(notice["sent"]))
     _add(alert, "status", notice["status"])
     _add(alert, "msgType", notice["msg_type"])
     _add(alert, "source", notice["source"])
@@ -67,8 +72,8 @@ def add_info(alert, notice, lang, text, region, extras):
     code = _add(info, "eventCode")
     _add(code, "valueName", "preparedness:kind")
     _add(code, "value", notice["kind"])
-    _add(info, "effective", notice["effective"])
-    _add(info, "expires", notice["expires"])
+    _add(info, "effective", cap_time(notice["effective"]))
+    _add(info, "expires", cap_time(notice["expires"]))
     _add(info, "senderName", notice["sender"])
     for name in ("headline", "description", "instruction"):
         if text.get(name):

@@ -65,6 +65,15 @@ def test_reimport_is_unchanged_and_an_edit_is_an_update(app, runner, tmp_path):
     assert dict((r[0], r[8]) for r in imported(app, "city"))["bel-2"] == "open"
 
 
+def test_the_windows_1251_semicolon_file_imported_twice_is_unchanged(app, runner):
+    path = DATA / "semicolon_ru_cp1251.csv"
+    assert run_import(runner, path, "--source", "city").exit_code == 0
+    first = imported(app, "city")
+    again = run_import(runner, path, "--source", "city")
+    assert again.output.splitlines() == ["imported 0, updated 0, unchanged 3, rejected 0, skipped 0"]
+    assert imported(app, "city") == first
+
+
 def test_bad_rows_are_reported_by_number_and_the_rest_imported(app, runner):
     result = run_import(runner, DATA / "bad_rows.csv", "--source", "city")
     assert result.exit_code == 0
@@ -101,15 +110,21 @@ def test_dry_run_counts_but_writes_nothing(app, runner):
     assert count(app, "SELECT count(*) FROM shelter_imports") == 0
 
 
+OSM_SUMMARY = "imported 3, updated 0, unchanged 0, rejected 1, skipped 2"
+
+
 def test_osm_export_keeps_bomb_shelters_and_skips_other_shelters(app, runner):
     result = run_import(runner, DATA / "osm_export.geojson")
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines() == ["imported 2, updated 0, unchanged 0, rejected 0, skipped 2"]
+    # Two bomb shelters and a bunker kept; a bus stop and a picnic shelter skipped (not errors);
+    # a relation osmtogeojson left without geometry rejected by its index.
+    assert result.output.splitlines() == [OSM_SUMMARY, "features[5]: feature has no geometry"]
     conn = sqlite3.connect(app.config["DATABASE"])
     conn.row_factory = sqlite3.Row
     rows = {r["source_id"]: dict(r) for r in conn.execute("SELECT * FROM shelters WHERE source = 'osm'")}
     conn.close()
-    assert set(rows) == {"node/1001", "way/2002"}
+    assert set(rows) == {"node/1001", "node/1005", "way/2002"}
+    assert rows["node/1005"]["address"] == "Белгород, Гражданский проспект, 40"
     school = rows["node/1001"]
     assert (school["name"], school["kind"], school["capacity"], school["accessible"]) == (
         "Укрытие у школы № 5", "bomb_shelter", 150, 1)
@@ -120,7 +135,8 @@ def test_osm_export_keeps_bomb_shelters_and_skips_other_shelters(app, runner):
     assert bunker["lat"] == pytest.approx(50.4001) and bunker["lon"] == pytest.approx(36.8902)
     assert (bunker["name"], bunker["accessible"], bunker["area"]) == ("Убежище", 0, "shebekino")
     again = run_import(runner, DATA / "osm_export.geojson")
-    assert again.output.splitlines() == ["imported 0, updated 0, unchanged 2, rejected 0, skipped 2"]
+    assert again.output.splitlines()[0] == "imported 0, updated 0, unchanged 3, rejected 1, skipped 2"
+    assert count(app, "SELECT count(*) FROM shelters WHERE source = 'osm'") == 3
 
 
 def test_geojson_with_swapped_coordinates_is_rejected_by_feature_index(app, runner, tmp_path):
@@ -139,22 +155,30 @@ def test_geojson_with_swapped_coordinates_is_rejected_by_feature_index(app, runn
         "features[2]: feature has no geometry"]
 
 
-@pytest.mark.parametrize("content, name", [
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "picture.csv"),
-    (b"", "empty.csv"),
-    (b"name;address\nA;B\n", "no_coordinates.csv"),
-    (b'{"type": "Point", "coordinates": [36.6, 50.6]}', "point.geojson"),
-    (b'{"type": "FeatureCollection", "features": [', "cut.geojson"),
+@pytest.mark.parametrize("content, name, reason", [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "picture.csv", "is a binary file"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "picture.geojson", "is a binary file"),
+    (b"PK\x03\x04\x14\x00\x06\x00", "shelters.csv", "looks like an Excel (.xlsx) or zip file"),
+    (b"", "empty.csv", "file is empty"),
+    (b"\r\n  \n", "blank.csv", "file is empty"),
+    (b"name;address\nA;B\n", "no_coordinates.csv", "no latitude/longitude columns"),
+    (b'{"type": "Point", "coordinates": [36.6, 50.6]}', "point.geojson",
+     "not a GeoJSON FeatureCollection"),
+    (b'[{"type": "Feature"}]', "list.geojson", "not a GeoJSON FeatureCollection"),
+    (b'{"type": "FeatureCollection", "features": [', "cut.geojson", "not valid JSON"),
 ])
-def test_unreadable_files_write_nothing_and_fail_with_one_line(app, runner, tmp_path, content, name):
+def test_unreadable_files_write_nothing_and_fail_with_one_line(app, runner, tmp_path, content, name,
+                                                               reason):
     before = count(app)
+    imports_before = count(app, "SELECT count(*) FROM shelter_imports")
     path = tmp_path / name
     path.write_bytes(content)
     result = run_import(runner, path)
     assert result.exit_code != 0
     assert len(result.output.strip().splitlines()) == 1
-    assert result.output.startswith("Error: ") and name in result.output
+    assert result.output.startswith(f"Error: {path}: ") and reason in result.output, result.output
     assert count(app) == before
+    assert count(app, "SELECT count(*) FROM shelter_imports") == imports_before
 
 
 def test_format_option_overrides_the_file_name(app, runner, tmp_path):
@@ -162,7 +186,7 @@ def test_format_option_overrides_the_file_name(app, runner, tmp_path):
     shutil.copy(DATA / "osm_export.geojson", path)
     assert run_import(runner, path, "--format", "csv").exit_code != 0
     result = run_import(runner, path, "--format", "geojson")
-    assert result.output.splitlines()[0] == "imported 2, updated 0, unchanged 0, rejected 0, skipped 2"
+    assert result.output.splitlines()[0] == OSM_SUMMARY
 
 
 def test_an_import_is_logged(app, runner):
@@ -171,3 +195,30 @@ def test_an_import_is_logged(app, runner):
     row = conn.execute("SELECT source, file_name, format, imported, rejected FROM shelter_imports").fetchone()
     conn.close()
     assert row == ("city", "bad_rows.csv", "csv", 3, 3)
+
+
+def test_a_big_file_is_searchable_and_findable_like_a_small_one(app, client, runner, tmp_path):
+    # Enough rows for the bulk path, which fills the R*Tree and FTS5 index after the rows.
+    lines = ["id;name;address;lat;lon"] + [
+        f"big-{i};Укрытие № {i};ул. Садовая, {i};{50.3 + i / 20000:.5f};{36.3 + i / 20000:.5f}"
+        for i in range(6000)]
+    path = tmp_path / "big.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_import(runner, path, "--source", "big")
+    assert result.output.splitlines()[0] == "imported 6000, updated 0, unchanged 0, rejected 0, skipped 0"
+    conn = sqlite3.connect(app.config["DATABASE"])
+    try:
+        wanted = conn.execute("SELECT id FROM shelters WHERE source_id = 'big-4321'").fetchone()[0]
+        assert conn.execute("SELECT count(*) FROM shelters_rtree").fetchone()[0] == count(app)
+        assert conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'shelters_ai'").fetchone()
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        # Raises if the FTS5 index does not match the rows it indexes.
+        conn.execute("INSERT INTO shelters_fts (shelters_fts) VALUES ('integrity-check')")
+    finally:
+        conn.close()
+    assert f'href="/en/shelters/{wanted}"' in client.get("/en/shelters/?q=садовая 4321").get_data(as_text=True)
+    nearest = client.get("/api/shelters/nearest?lat=50.51605&lon=36.51605&n=1").get_json()
+    assert nearest["shelters"][0]["id"] == wanted
+    # The next, small import goes through the insert trigger again.
+    assert run_import(runner, DATA / "comma_en.csv", "--source", "city").exit_code == 0
+    assert "Подвал жилого дома" in client.get("/en/shelters/?q=мира 3").get_data(as_text=True)

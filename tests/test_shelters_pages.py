@@ -148,3 +148,20 @@ def test_nearest_button_is_hidden_without_javascript(client):
         html = page(client, url)
         assert re.search(r'<button type="button" class="nearest__button" hidden>', html)
         assert "js/nearest.js" in html
+
+
+def test_detail_page_gives_directions_hours_operator_and_features(app, client, runner, tmp_path):
+    path = tmp_path / "district.csv"
+    path.write_text("код;наименование;адрес;широта;долгота;режим работы;как пройти;ответственный;"
+                    "вода;туалет\n"
+                    "d-1;Убежище ГО № 7;г. Белгород, ул. Победы, 80;50,6001;36,5902;круглосуточно;"
+                    "Вход со двора, синяя дверь, спуск 12 ступеней;Управляющая компания «Дом»;да;нет\n",
+                    encoding="utf-8")
+    assert runner.invoke(args=["shelters", "import", str(path), "--source", "district"]).exit_code == 0
+    shelter_id = sql(app, "SELECT id FROM shelters WHERE source = 'district'")[0][0]
+    html = page(client, f"/en/shelters/{shelter_id}")
+    for text in ("<dt>How to get in</dt><dd lang=\"ru\">Вход со двора, синяя дверь, спуск 12 ступеней</dd>",
+                 "<dt>Opening hours</dt><dd>круглосуточно</dd>",
+                 "<dt>Operator</dt><dd>Управляющая компания «Дом»</dd>",
+                 "<dt>Inside</dt><dd>Drinking water</dd>"):
+        assert text in html, text

@@ -52,29 +52,34 @@ def main():
     rng = random.Random(args.seed)
     region = load_region("belgorod")
     data = synthetic_csv(region, args.shelters, rng)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     parse_csv(data, region, "bench")
-    print(f"parsing alone (pure, no database): {time.perf_counter() - started:.2f} s")
+    print(f"parsing alone (pure, no database): {time.perf_counter() - started:.2f} s "
+          f"(CPU {time.process_time() - cpu:.2f} s)")
     with tempfile.TemporaryDirectory() as tmp:
         db, _ = open_and_migrate(Path(tmp) / "bench.sqlite3")
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         report = import_shelters(db, data, region, datetime.now(timezone.utc),
                                  file_name="bench.csv", source="bench")
-        import_s = time.perf_counter() - started
+        import_s, import_cpu = time.perf_counter() - started, time.process_time() - cpu
+        # CPU time too: on a busy machine the wall clock also counts other processes' turns.
         print(f"import of {args.shelters:,} shelters ({len(data) / 1e6:.1f} MB CSV): "
-              f"{import_s:.2f} s [{report.summary()}] (goal <= 10 s)")
+              f"{import_s:.2f} s (CPU {import_cpu:.2f} s) [{report.summary()}] (goal <= 10 s)")
         box = region.bbox
-        timings = []
+        timings, cpu_timings = [], []
         for _ in range(args.queries):
             lat = rng.uniform(box["min_lat"], box["max_lat"])
             lon = rng.uniform(box["min_lon"], box["max_lon"])
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             found = nearest_shelters(db, lat, lon, 5)
             timings.append((time.perf_counter() - started) * 1000)
+            cpu_timings.append((time.process_time() - cpu) * 1000)
             assert len(found) == 5
         timings.sort()
+        cpu_timings.sort()
         print(f"nearest 5 over {args.queries:,} random points: p50 {percentile(timings, .5):.2f} ms, "
-              f"p99 {percentile(timings, .99):.2f} ms, max {timings[-1]:.2f} ms (goal p99 <= 5 ms)")
+              f"p99 {percentile(timings, .99):.2f} ms, max {timings[-1]:.2f} ms "
+              f"(CPU p99 {percentile(cpu_timings, .99):.2f} ms) (goal p99 <= 5 ms)")
         db.close()
 
 

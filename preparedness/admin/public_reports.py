@@ -1,6 +1,9 @@
 """A resident's "report a problem with this shelter" page: uncached, CSRF-protected, no personal data."""
 
-from flask import Blueprint, abort, make_response, render_template, request
+import hashlib
+import hmac
+
+from flask import Blueprint, abort, current_app, make_response, render_template, request
 
 from ..db import get_db, transaction
 from ..i18n import utcnow
@@ -10,12 +13,47 @@ from .forms import ProblemReportForm
 
 bp = Blueprint("shelter_report", __name__, url_prefix="/<lang:lang>/shelters")
 
+# Reports one client may send in one clock hour; more get 429 and are not stored.
+REPORTS_PER_HOUR = 5
+# Hour buckets older than this are deleted (the limit needs only the current hour).
+KEEP_HOURS = 24
+
 
 def uncached(body, status=200):
     """A response no cache keeps: it carries this visitor's CSRF token."""
     response = make_response(body, status)
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def client_key(hour):
+    """The client for one hour as a keyed hash: the address cannot be read back or linked across hours."""
+    secret = str(current_app.config["SECRET_KEY"]).encode("utf-8")
+    message = f"{hour}|{request.remote_addr or '-'}".encode("utf-8")
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:32]
+
+
+def count_report(db, now):
+    """Count a report against this client's hour; False when the hour's limit is already reached.
+
+    Run it inside the transaction that stores the report.
+    """
+    hour = int(now.timestamp()) // 3600
+    db.execute("DELETE FROM report_limits WHERE hour < ?", (hour - KEEP_HOURS,))
+    client = client_key(hour)
+    row = db.execute("SELECT reports FROM report_limits WHERE client = ? AND hour = ?",
+                     (client, hour)).fetchone()
+    if row is not None and row[0] >= REPORTS_PER_HOUR:
+        return False
+    db.execute("INSERT INTO report_limits (client, hour, reports) VALUES (?, ?, 1) "
+               "ON CONFLICT (client, hour) DO UPDATE SET reports = reports + 1", (client, hour))
+    return True
+
+
+def page(shelter, form, status=200, sent=False, limited=False):
+    """The report page (form, thanks, or "too many reports"), never cached."""
+    return uncached(render_template("admin/public_report.html", shelter=shelter, form=form, sent=sent,
+                                    limited=limited, generated=utcnow()), status)
 
 
 @bp.route("/<int:shelter_id>/report", methods=["GET", "POST"])
@@ -27,16 +65,20 @@ def report(shelter_id):
         abort(404)
     form = ProblemReportForm()
     if request.method == "GET":
-        return uncached(render_template("admin/public_report.html", shelter=shelter, form=form,
-                                        sent=False, generated=utcnow()))
+        return page(shelter, form)
     if not form.validate():
-        return uncached(render_template("admin/public_report.html", shelter=shelter, form=form,
-                                        sent=False, generated=utcnow()), 400)
+        return page(shelter, form, 400)
+    now = utcnow()
     # Whole minutes are enough to sort the queue, and say nothing more about the sender.
-    stamp = iso(utcnow().replace(second=0, microsecond=0))
+    stamp = iso(now.replace(second=0, microsecond=0))
     with transaction(db):
-        db.execute("INSERT INTO shelter_reports (shelter_id, problem, details, reported_at) "
-                   "VALUES (?, ?, ?, ?)", (shelter_id, form.problem.data, (form.details.data or "").strip(),
-                                           stamp))
-    return uncached(render_template("admin/public_report.html", shelter=shelter, form=None, sent=True,
-                                    generated=utcnow()))
+        allowed = count_report(db, now)
+        if allowed:
+            db.execute("INSERT INTO shelter_reports (shelter_id, problem, details, reported_at) "
+                       "VALUES (?, ?, ?, ?)",
+                       (shelter_id, form.problem.data, (form.details.data or "").strip(), stamp))
+    if not allowed:
+        response = page(shelter, None, 429, limited=True)
+        response.headers["Retry-After"] = str(3600 - int(now.timestamp()) % 3600)
+        return response
+    return page(shelter, None, sent=True)

@@ -8,7 +8,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 
 from ..db import get_db
 from ..i18n import to_minute, utcnow
-from .store import all_shelters, nearest_shelters
+from .store import all_shelters, doubted_shelters, nearest_shelters
 
 bp = Blueprint("shelters_api", __name__, url_prefix="/api")
 
@@ -16,6 +16,12 @@ MAX_NEAREST = 50
 DEFAULT_NEAREST = 5
 # How far outside the region's box a point may be and still get an answer (degrees).
 REGION_MARGIN = 1.0
+
+
+def with_reports(db, shelters):
+    """The shelters, each with its doubting reports (or None) under "reports"."""
+    doubted = doubted_shelters(db)
+    return [dict(s, reports=doubted.get(s["id"])) for s in shelters]
 
 
 def feature(shelter):
@@ -34,6 +40,8 @@ def feature(shelter):
             "source": shelter["source"], "source_id": shelter["source_id"],
             "confidence": shelter["confidence"], "is_sample": bool(shelter["is_sample"]),
             "updated_at": shelter["updated_at"],
+            # Open residents' reports that put the status in doubt ({"open", "problems", "latest"}).
+            "reports": shelter.get("reports"),
         },
     }
 
@@ -41,9 +49,10 @@ def feature(shelter):
 @bp.get("/shelters.geojson")
 def shelters_geojson():
     """Every shelter as a compact FeatureCollection (cached offline by the site)."""
+    shelters = with_reports(get_db(), all_shelters(get_db()))
     body = json.dumps({"type": "FeatureCollection",
                        "generated": to_minute(utcnow()).isoformat(timespec="seconds"),
-                       "features": [feature(s) for s in all_shelters(get_db())]},
+                       "features": [feature(s) for s in shelters]},
                       ensure_ascii=False, separators=(",", ":"))
     # Cache-Control and the ETag come from preparedness.caching, like every public response.
     return Response(body, mimetype="application/geo+json")
@@ -93,7 +102,7 @@ def shelters_nearest():
     if not (box["min_lat"] - REGION_MARGIN <= lat <= box["max_lat"] + REGION_MARGIN
             and box["min_lon"] - REGION_MARGIN <= lon <= box["max_lon"] + REGION_MARGIN):
         return error("lat/lon is out of range: the point is not in or near the region")
-    found = nearest_shelters(get_db(), lat, lon, n)
+    found = with_reports(get_db(), nearest_shelters(get_db(), lat, lon, n))
     response = jsonify(generated=utcnow().isoformat(timespec="seconds"), lat=lat, lon=lon,
                        shelters=[{**feature(s)["properties"], "lat": s["lat"], "lon": s["lon"],
                                   "distance_m": round(s["distance_m"], 1)} for s in found])

@@ -55,3 +55,21 @@ CONFIDENCE_LABELS = {
     # I18N: made-up example data shipped with the app
     "sample": _l("Sample data"),
 }
+
+# Short forms of residents' reports, shown in "2 reports: locked, today".
+REPORTED_PROBLEM_LABELS = {
+    # I18N: a problem residents reported about a shelter, in "2 reports: locked, today"
+    "closed": _l("closed during an alert"),
+    # I18N: a problem residents reported about a shelter, in "2 reports: locked, today"
+    "locked": _l("locked"),
+    # I18N: a problem residents reported about a shelter, in "2 reports: full, today"
+    "full": _l("full"),
+    # I18N: a problem residents reported about a shelter, in "2 reports: not at this address, today"
+    "wrong_place": _l("not at this address"),
+    # I18N: a problem residents reported about a shelter, in "2 reports: damaged or flooded, today"
+    "damaged": _l("damaged or flooded"),
+    # I18N: a problem residents reported about a shelter, in "2 reports: not a shelter, today"
+    "not_a_shelter": _l("not a shelter"),
+    # I18N: a problem residents reported about a shelter, in "2 reports: another problem, today"
+    "other": _l("another problem"),
+}

@@ -20,6 +20,10 @@ ADDRESS_WORDS = {"г", "город", "ул", "улица", "д", "дом", "пр
                  "переулок", "бул", "бульвар", "пл", "площадь", "ш", "шоссе", "корп", "к", "стр",
                  "строение", "мкр", "микрорайон", "пос", "п", "с", "село", "х", "хутор", "вул",
                  "вулиця", "буд", "м", "місто"}
+# From this many new shelters on, an import fills the R*Tree and FTS5 index after the rows.
+BULK_INSERT_ROWS = 5000
+# Open reports from residents (newer than the last check) that make a shelter's status doubtful.
+REPORTS_TO_DOUBT = 2
 
 
 def upsert_shelter(db, shelter):
@@ -116,6 +120,24 @@ def find_shelters(db, area=None, q=None, open_only=False, accessible=False, limi
     return [dict(r) for r in db.execute(f"{sql} ORDER BY {STATUS_ORDER}, name LIMIT ?", args + [limit])]
 
 
+def doubted_shelters(db, shelter_id=None):
+    """{shelter id: {"open", "problems" (most reported first), "latest"}} for shelters with enough
+    open reports made after their last check (an operator's check or closing the reports clears it)."""
+    only = " AND r.shelter_id = ?" if shelter_id is not None else ""
+    rows = db.execute(
+        "SELECT r.shelter_id, count(*), group_concat(r.problem, ' '), max(r.reported_at) "
+        "FROM shelter_reports r JOIN shelters s ON s.id = r.shelter_id "
+        "WHERE r.state = 'open' AND (s.checked_at IS NULL OR r.reported_at > s.checked_at)" + only +
+        " GROUP BY r.shelter_id HAVING count(*) >= ?",
+        ([shelter_id] if only else []) + [REPORTS_TO_DOUBT]).fetchall()
+    summaries = {}
+    for shelter, count, problems, latest in rows:
+        named = problems.split()
+        ranked = sorted(set(named), key=lambda p: (-named.count(p), p))
+        summaries[shelter] = {"open": count, "problems": ranked, "latest": latest}
+    return summaries
+
+
 def all_shelters(db):
     """Every shelter, ordered by id (for the GeoJSON output)."""
     return [dict(r) for r in db.execute("SELECT * FROM shelters ORDER BY id")]
@@ -131,9 +153,13 @@ def save_shelters(db, records, now, write=True):
     stamp = now.astimezone(timezone.utc).isoformat(timespec="seconds")
     inserts, updates = [], []
     counts = {"imported": 0, "updated": 0, "unchanged": 0}
+    # A source the database has never seen needs no lookups: every record of it is new.
+    known = {source for source in {r["source"] for r in records} if db.execute(
+        "SELECT 1 FROM shelters WHERE source = ? LIMIT 1", (source,)).fetchone()}
     for record in records:
         values = tuple(record.get(c) for c in COMPARED_COLUMNS)
-        row = db.execute(lookup, (record["source"], record["source_id"])).fetchone()
+        row = (db.execute(lookup, (record["source"], record["source_id"])).fetchone()
+               if record["source"] in known else None)
         if row is None:
             inserts.append((record["source"], record["source_id"], *values, stamp))
             counts["imported"] += 1
@@ -143,11 +169,34 @@ def save_shelters(db, records, now, write=True):
         else:
             counts["unchanged"] += 1
     if write:
-        db.executemany(f"INSERT INTO shelters ({', '.join(SHELTER_COLUMNS)}) "
-                       f"VALUES ({', '.join('?' for _ in SHELTER_COLUMNS)})", inserts)
+        insert_shelters(db, inserts)
         db.executemany(f"UPDATE shelters SET {', '.join(f'{c} = ?' for c in COMPARED_COLUMNS)}, "
                        "updated_at = ? WHERE id = ?", updates)
     return counts
+
+
+def insert_shelters(db, rows):
+    """Insert rows (values in SHELTER_COLUMNS order); big batches fill the indexes in one pass each.
+
+    Run it inside a transaction: for a big batch the insert trigger is dropped and re-created
+    around the insert, which the transaction makes invisible to other connections.
+    """
+    insert = (f"INSERT INTO shelters ({', '.join(SHELTER_COLUMNS)}) "
+              f"VALUES ({', '.join('?' for _ in SHELTER_COLUMNS)})")
+    if len(rows) < BULK_INSERT_ROWS:
+        db.executemany(insert, rows)
+        return
+    trigger = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                         "AND name = 'shelters_ai'").fetchone()[0]
+    last_id = db.execute("SELECT coalesce(max(id), 0) FROM shelters").fetchone()[0]
+    db.execute("DROP TRIGGER shelters_ai")
+    db.executemany(insert, rows)
+    # What the trigger does row by row, done once for the batch: FTS5 indexes it ~8 times faster.
+    db.execute("INSERT INTO shelters_rtree SELECT id, lat, lat, lon, lon FROM shelters WHERE id > ?",
+               (last_id,))
+    db.execute("INSERT INTO shelters_fts (rowid, name, address) "
+               "SELECT id, name, address FROM shelters WHERE id > ?", (last_id,))
+    db.execute(trigger)
 
 
 def log_import(db, source, file_name, file_format, counts, now):

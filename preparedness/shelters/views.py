@@ -2,14 +2,17 @@
 
 from datetime import timedelta
 
-from flask import Blueprint, abort, render_template, request
-from flask_babel import format_timedelta
+from flask import Blueprint, abort, g, render_template, request
+from flask_babel import format_timedelta, get_timezone
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ..db import get_db
 from ..i18n import age, parse_utc, utcnow
 from ..views import chosen_area
-from .kinds import CONFIDENCE_LABELS, FEATURE_LABELS, KIND_LABELS, STATUS_LABELS
-from .store import find_shelters, shelter_by_id
+from .kinds import (CONFIDENCE_LABELS, FEATURE_LABELS, KIND_LABELS, REPORTED_PROBLEM_LABELS,
+                    STATUS_LABELS)
+from .store import doubted_shelters, find_shelters, shelter_by_id
 
 bp = Blueprint("shelters", __name__, url_prefix="/<lang:lang>/shelters")
 
@@ -58,6 +61,37 @@ def checked_age(value, now):
     if abs(delta) < timedelta(days=1):
         return age(value, now)
     return format_timedelta(delta, granularity="day", threshold=400, add_direction=True)
+
+
+@bp.app_template_global()
+def shelter_reports(shelter):
+    """The open residents' reports that put a shelter's status in doubt, or None (one query a page)."""
+    if "doubted_shelters" not in g:
+        g.doubted_shelters = doubted_shelters(get_db())
+    return g.doubted_shelters.get(shelter["id"])
+
+
+def report_day(value, now):
+    """The day of a report in the region: "today", "yesterday" or "3 days ago"."""
+    tz = get_timezone()
+    days = (now.astimezone(tz).date() - parse_utc(value).astimezone(tz).date()).days
+    if days <= 0:
+        # I18N: when residents last reported a problem, in "2 reports: locked, today"
+        return _("today")
+    if days == 1:
+        # I18N: when residents last reported a problem, in "2 reports: locked, yesterday"
+        return _("yesterday")
+    return format_timedelta(timedelta(days=-days), granularity="day", threshold=400, add_direction=True)
+
+
+@bp.app_template_global()
+def shelter_reports_text(reports, now):
+    """"2 reports: locked, full, today" in the reader's language."""
+    problems = ", ".join(str(REPORTED_PROBLEM_LABELS.get(p, REPORTED_PROBLEM_LABELS["other"]))
+                         for p in reports["problems"])
+    # I18N: residents' open reports about a shelter: how many, what they said, when the last came
+    return ngettext("%(num)d report: %(problems)s, %(when)s", "%(num)d reports: %(problems)s, %(when)s",
+                    reports["open"], problems=problems, when=report_day(reports["latest"], now))
 
 
 @bp.app_template_global()

@@ -5,7 +5,8 @@
   var box = document.querySelector("[data-nearest]");
   if (!box || !navigator.geolocation || !window.fetch) { return; }
   var button = box.querySelector("button");
-  var lang = document.documentElement.lang;
+  // Digits as the server writes them (Babel): Latin in every language, Arabic included.
+  var lang = document.documentElement.lang + "-u-nu-latn";
   var statusLabels = JSON.parse(box.getAttribute("data-status"));
   var output = document.createElement("div");
   output.setAttribute("aria-live", "polite");
@@ -41,8 +42,8 @@
       (days < -30 ? " · " + box.getAttribute("data-stale") : "");
   }
 
-  function span(className, text) {
-    var el = document.createElement("span");
+  function span(className, text, tag) {
+    var el = document.createElement(tag || "span");
     el.className = className;
     el.textContent = text;
     return el;
@@ -58,6 +59,10 @@
     facts.appendChild(span("pill pill--" + s.status, statusLabels[s.status]));
     facts.appendChild(document.createTextNode(" " + checkedText(s.checked_at) + " · "));
     facts.appendChild(span("nearest__distance", distanceText(found.m)));
+    if (s.reports) {
+      facts.appendChild(document.createTextNode(" · "));
+      facts.appendChild(span("shelter__reports", box.getAttribute("data-reported"), "strong"));
+    }
     if (s.is_sample) { facts.appendChild(document.createTextNode(" · " + box.getAttribute("data-sample"))); }
     a.appendChild(facts);
     var li = document.createElement("li");

@@ -24,12 +24,17 @@ def metres(lat1, lon1, lat2, lon2):
 
 def expected_nearest(live_server, n=5):
     """Ids of the n nearest shelters that are not closed, from the public GeoJSON."""
+    return [shelter_id for _, shelter_id in ranked_nearest(live_server)[:n]]
+
+
+def ranked_nearest(live_server):
+    """(metres, id) of every shelter that is not closed, nearest first, from the public GeoJSON."""
     with urllib.request.urlopen(live_server + "/api/shelters.geojson") as response:
         features = json.load(response)["features"]
     ranked = sorted((metres(HERE["latitude"], HERE["longitude"], f["geometry"]["coordinates"][1],
                             f["geometry"]["coordinates"][0]), f["id"])
                     for f in features if f["properties"]["status"] != "closed")
-    return [shelter_id for _, shelter_id in ranked[:n]]
+    return ranked
 
 
 def distance_in_metres(text):
@@ -60,6 +65,9 @@ def test_nearest_list_is_sorted_and_the_position_is_never_sent(located_page, liv
     assert items.count() == 5
     distances = [distance_in_metres(t) for t in page.locator(".nearest__distance").all_inner_texts()]
     assert distances == sorted(distances)
+    # The three nearest, each with its distance as the device worked it out (shown rounded).
+    for shown, (exact, _) in zip(distances[:3], ranked_nearest(live_server)[:3]):
+        assert abs(shown - exact) <= (50 if shown >= 1000 else 5), (shown, exact)
     hrefs = page.locator(".nearest__list a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert [int(h.rsplit("/", 1)[1]) for h in hrefs] == expected_nearest(live_server)
     assert all(h.startswith("/en/shelters/") for h in hrefs)
@@ -102,3 +110,27 @@ def test_filter_controls_are_big_enough_to_tap(page, live_server):
     for selector in ("#q", "select", ".shelter-filters button", ".check", ".nearest__button"):
         for box in (el.bounding_box() for el in page.locator(selector).all()):
             assert box["height"] >= 48, selector
+
+
+def test_reports_from_residents_show_on_the_nearest_list(browser, located_page, live_server):
+    nearest = expected_nearest(live_server, 1)[0]
+    for problem in ("locked", "full"):
+        context = browser.new_context(java_script_enabled=False, locale="en-GB")
+        resident = context.new_page()
+        try:
+            resident.goto(f"{live_server}/en/shelters/{nearest}/report")
+            resident.locator(f"input[value={problem}]").check()
+            resident.get_by_role("button", name="Send").click()
+            resident.get_by_text("Thank you").wait_for()
+        finally:
+            context.close()
+    page = located_page
+    page.goto(live_server + "/en/shelters/")
+    page.get_by_role("button", name="Find shelters near me").click()
+    first = page.locator(".nearest__list li").first
+    first.wait_for()
+    assert first.locator("a").get_attribute("href").endswith(f"/{nearest}")
+    assert "residents reported problems" in first.locator(".shelter__reports").inner_text()
+    assert page.locator(".nearest__list .shelter__reports").count() == 1
+    page.goto(f"{live_server}/en/shelters/{nearest}")
+    assert page.locator("p.shelter__reports").inner_text().startswith("2 reports: full, locked, today")

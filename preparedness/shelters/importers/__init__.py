@@ -8,9 +8,28 @@ from .records import ParseResult, ShelterFileError
 
 FORMATS = ("auto", "csv", "geojson")
 PARSERS = {"csv": parse_csv, "geojson": parse_geojson}
+# The first bytes of files operators upload by mistake, and what to say about them.
+SIGNATURES = (
+    (b"PK\x03\x04", "looks like an Excel (.xlsx) or zip file, not CSV or GeoJSON: "
+                    "save it as CSV (UTF-8 or Windows-1251) first"),
+    (b"\xd0\xcf\x11\xe0", "looks like an old Excel (.xls) file, not CSV: save it as CSV first"),
+    (b"%PDF", "is a PDF document, not CSV or GeoJSON"),
+)
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
-__all__ = ["FORMATS", "ParseResult", "ShelterFileError", "default_source", "detect_format",
-           "parse_csv", "parse_file", "parse_geojson"]
+__all__ = ["FORMATS", "ParseResult", "ShelterFileError", "binary_problem", "default_source",
+           "detect_format", "parse_csv", "parse_file", "parse_geojson"]
+
+
+def binary_problem(data):
+    """Why bytes are a binary file rather than CSV/GeoJSON text, or None when they may be text."""
+    head = bytes(data[:8192])
+    for signature, problem in SIGNATURES:
+        if head.startswith(signature):
+            return problem
+    if b"\x00" in head and not head.startswith(UTF16_BOMS):
+        return "is a binary file (a picture, archive or program?), not CSV or GeoJSON text"
+    return None
 
 
 def detect_format(data, file_name=""):
@@ -35,6 +54,9 @@ def parse_file(data, region, source=None, file_format="auto", file_name=""):
     """(format, source, ParseResult) for a file's bytes; ShelterFileError when unreadable."""
     if file_format not in FORMATS:
         raise ShelterFileError(f"unknown format {file_format!r}; use one of {', '.join(FORMATS)}")
+    problem = binary_problem(data) if isinstance(data, (bytes, bytearray)) else None
+    if problem:
+        raise ShelterFileError(f"file {problem}")
     if file_format == "auto":
         file_format = detect_format(data, file_name)
     source = source or default_source(data, file_name, file_format)

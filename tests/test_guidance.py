@@ -146,6 +146,7 @@ def test_print_view_has_date_qr_code_and_boxes(client, slug):
     assert "<path d=\"M" in html
     assert "Printed Nov" in html or re.search(r"Printed \w+ \d+, \d{4}", html)
     assert f"http://localhost/en/checklists/{slug}" in html
+    assert re.search(r'<p class="sheet__meta">Printed [^<]*· English</p>', html)  # date, region, language
     if slug in CHECKLISTS:
         assert html.count("<li>") >= len(CHECKLISTS[slug].items)
         assert 'class="boxes"' in html
@@ -190,7 +191,8 @@ def guidance_urls():
     """Every guidance page in every language."""
     paths = ["/checklists/", "/kit",
              "/kit?adults=2&children=1&infants=1&cats=1&dogs=1&days=14&water_at_risk=y",
-             "/kit/print?adults=5&teenagers=3&older=2&infants=2&on_medication=4&cats=3&dogs=2&days=14"]
+             "/kit/print?adults=5&teenagers=3&older=2&infants=2&on_medication=4&cats=3&dogs=2&days=14",
+             "/kit/sheet", "/kit/sheet?adults=5&teenagers=3&older=2&infants=2&on_medication=4&cats=3&dogs=2&days=14"]
     for slug in list(CHECKLISTS) + list(KINDS):
         paths += [f"/checklists/{slug}", f"/checklists/{slug}/print"]
     return [f"/{lang}{path}" for lang in LANGUAGES for path in paths]

@@ -1,11 +1,12 @@
 """Kit planner: the calculator against hand-computed numbers, and the GET form as a reader uses it."""
 
+import html as html_text
 import re
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
-from preparedness.guidance.kit import Household, household_problems, kit_plan
+from preparedness.guidance.kit import RATES, Household, household_problems, kit_plan
 
 SAMPLE = "adults=2&children=1&infants=1&cats=1&on_medication=1&days=7&water_at_risk=y"
 
@@ -151,12 +152,77 @@ def test_bad_input_shows_a_message_at_the_field_and_no_result(client, query, fie
     assert f'<a href="#{field}">' in html
 
 
-@pytest.mark.parametrize("query, message", [("adults=0", "Add at least one person."),
-                                            ("adults=20&children=20", "At most 30 people in all.")])
-def test_household_size_problems_are_reported_for_the_whole_form(client, query, message):
+@pytest.mark.parametrize("query, message", [
+    ("adults=0", "Add at least one person."),
+    ("adults=0&children=0&teenagers=0&infants=0&older=0&cats=2", "Add at least one person."),
+    ("adults=20&children=20", "At most 30 people in all."),
+])
+def test_household_size_problems_are_shown_at_the_first_count(client, query, message):
     response = client.get(f"/en/kit?{query}")
+    html = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert f"<li>{message}</li>" in response.get_data(as_text=True)
+    assert "kit-table" not in html
+    assert f'<p class="field__error" id="adults-error">{message}</p>' in html
+    assert f'<li><a href="#adults">Adults (18–64): {message}</a></li>' in html
+
+
+def test_ten_thousand_people_get_a_message_at_every_field_they_were_typed_in(client):
+    response = client.get("/en/kit?adults=10000&children=10000&older=3&cats=10000&days=7")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    people = "At most 30 people: plan a larger group with your local administration."
+    assert f'<p class="field__error" id="adults-error">{people}</p>' in html
+    assert f'<p class="field__error" id="children-error">{people}</p>' in html
+    assert '<p class="field__error" id="cats-error">At most 20 pets.</p>' in html
+    assert 'id="older-error"' not in html
+    # What was typed stays in the boxes, so it can be corrected.
+    assert 'id="adults" name="adults" value="10000"' in html and 'value="7" checked' in html
+
+
+FIELDS = ("adults", "children", "teenagers", "infants", "older", "on_medication", "cats", "dogs", "days",
+          "water_at_risk")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(values=st.dictionaries(st.sampled_from(FIELDS), st.one_of(
+    st.text(max_size=12), st.integers(min_value=-10**6, max_value=10**6).map(str),
+    st.sampled_from(["", " ", "1e3", "0x10", "٣", "2.0", "NaN", "9" * 5000])), min_size=1))
+def test_any_query_renders_the_form_and_never_errors(client, values):
+    for path in ("/ru/kit", "/en/kit/print", "/en/kit/sheet"):
+        response = client.get(path, query_string=values)
+        assert response.status_code in (200, 302, 400), (path, values)
+        if path == "/ru/kit":
+            html = response.get_data(as_text=True)
+            assert ('class="kit-table"' in html) == (response.status_code == 200)
+            assert '<form class="kit-form"' in html
+
+
+@pytest.mark.parametrize("name, words", [
+    ("drinking_water_l", "Drinking water: {} L per person per day."),
+    ("sanitary_water_l", "Washing and toilet: {} L per person per day"),
+    ("sanitary_at_risk_l", ", {} L if the water supply may stop."),
+    ("infant_water_l", "Infants under 2: {} L of water"),
+    ("formula_kg", "{:g} g of formula"),
+    ("nappies", "and {} nappies a day."),
+    ("cat_food_kg", "A cat: {:g} g of food"),
+    ("cat_water_l", "and {} L of water a day"),
+    ("dog_food_kg", "a medium dog: {:g} g"),
+    ("dog_water_l", "g and {:g} L."),
+    ("medicine_reserve_days", "the days planned plus {} days in reserve."),
+    ("days_per_battery_set", "a spare set of batteries every {} days."),
+    ("phone_charge_mah", "about {} mAh of power bank each."),
+])
+def test_every_rate_is_in_one_table_with_its_source_and_the_page_says_the_same(client, name, words):
+    rate = RATES[name]
+    assert rate.source.strip() and rate.per.strip()
+    value = rate.value * 1000 if name.endswith("_kg") else rate.value
+    assert words.format(value) in html_text.unescape(client.get("/en/kit").get_data(as_text=True))
+
+
+def test_every_rate_cites_a_named_source():
+    for name, rate in RATES.items():
+        assert re.search(r"MCHS|Ready\.gov|Sphere|makers|manufacturers", rate.source), name
+    assert 1 / RATES["charges_per_phone_day"].value == 2  # "a full charge every other day"
 
 
 def test_kit_print_view_has_the_table_boxes_and_a_qr_code(client):
@@ -174,3 +240,63 @@ def test_kit_print_without_a_valid_query_goes_back_to_the_form(client):
     assert client.get("/en/kit/print").headers["Location"] == "/en/kit"
     response = client.get("/en/kit/print?adults=-3&lang=uk")
     assert response.status_code == 302 and response.headers["Location"] == "/en/kit?adults=-3"
+
+
+def test_household_sheet_has_the_kit_short_cards_and_lines_to_fill_in(client):
+    response = client.get(f"/en/kit/sheet?{SAMPLE}")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<h1>Household sheet</h1>" in html
+    assert cells(html)["Drinking water"] == "70 litres" and "kit-table--boxes" in html
+    assert "Home kit for 7 days" in html
+    # Short cards: the first three "do now" steps for a missile and a drone.
+    assert '<h2 id="sheet-missile">Missile danger</h2>' in html
+    assert '<h2 id="sheet-drone">Drone attack danger</h2>' in html
+    assert html.count('<ol class="steps steps--now">') == 2
+    assert "Go to the nearest shelter now." in html and "Go indoors or to a shelter now." in html
+    assert "Put two solid walls between you and the street" in html and "Call 112" in html
+    # Blank lines to write on; the device fills them in, the server never sees them.
+    assert len(re.findall(r'<span class="write-line" data-shelter="\d"></span>', html)) == 3
+    assert len(re.findall(r'<span class="write-line" data-contact="\d"></span>', html)) == 3
+    assert '<form class="fridge-form screen-only" data-contacts-form hidden>' in html
+    form = html[html.index("<form class=\"fridge-form"):html.index("</form>")]
+    assert " name=" not in form and "action=" not in form  # nothing in it can be submitted
+    assert '"shebekino": [50.4, 36.887]' in html_text.unescape(html)
+    # Date, language, QR code back to this very sheet.
+    assert re.search(r"Printed \w+ \d+, \d{4}.*· English</p>", html)
+    assert re.search(r'<svg class="qr" role="img" aria-label="QR code of '
+                     r'http://localhost/en/kit/sheet\?adults=2&amp;children=1', html)
+    assert 'src="/static/js/fridge.js' in html
+
+
+def test_kit_result_links_to_the_household_sheet_with_the_same_query(client):
+    html = client.get(f"/en/kit?{SAMPLE}").get_data(as_text=True)
+    assert f'href="/en/kit/sheet?{SAMPLE.replace("&", "&amp;")}">Print a household sheet for the fridge' in html
+
+
+def test_household_sheet_without_a_household_still_prints_and_a_bad_one_goes_back(client):
+    response = client.get("/ru/kit/sheet")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "kit-table" not in html and 'href="/ru/kit"' in html
+    assert html.count('data-contact="') == 3
+    bad = client.get("/en/kit/sheet?adults=10000")
+    assert bad.status_code == 302 and bad.headers["Location"] == "/en/kit?adults=10000"
+
+
+@pytest.mark.parametrize("lang, query, expected", [
+    # Water for 1 cat for 3 days: 0.75 L, rounded up to 1.
+    ("ru", "adults=1&cats=1&days=3", {"1 литр", "9 литров", "6 литров"}),
+    ("ru", "adults=1&cats=1&days=7", {"2 литра", "21 литр", "14 литров"}),
+    ("ru", "adults=1&dogs=1&cats=2&days=3", {"5 литров"}),  # (1 + 2 x 0.25) x 3 = 4.5 -> 5
+    ("ru", "adults=1&on_medication=1&days=3", {"10 дней"}),
+    ("uk", "adults=1&cats=1&days=3", {"1 літр", "9 літрів", "6 літрів"}),
+    ("uk", "adults=1&cats=1&days=7", {"2 літри", "21 літр", "14 літрів"}),
+    ("uk", "adults=1&dogs=1&cats=2&days=3", {"5 літрів"}),
+    ("uk", "adults=1&on_medication=1&days=7", {"14 днів"}),
+    ("uk", "adults=2&days=3", {"18 літрів", "12 літрів"}),
+])
+def test_plural_forms_of_litres_and_days_in_russian_and_ukrainian(client, lang, query, expected):
+    response = client.get(f"/{lang}/kit?{query}")
+    assert response.status_code == 200
+    assert expected <= set(cells(response.get_data(as_text=True)).values())

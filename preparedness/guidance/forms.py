@@ -102,8 +102,9 @@ class KitForm(Form):
             return False
         problems = household_problems(self.household())
         if "people" in problems:
+            # Shown at the first count, so every message sits by a field the reader can change.
             key = "nobody" if problems["people"] == "nobody" else "too_many_total"
-            self.form_errors.append(str(MESSAGES[key]) % {"max": MAX_PEOPLE})
+            self.adults.errors.append(str(MESSAGES[key]) % {"max": MAX_PEOPLE})
         if "on_medication" in problems:
             self.on_medication.errors.append(str(MESSAGES["more_than_people"]))
         return not problems

@@ -1,40 +1,64 @@
 """Kit planner: a household in, the quantities to keep at home out. Pure: plain numbers, no Flask.
 
-Assumptions (also shown on the kit page):
-- Drinking water: 3 L per person per day. MCHS of Russia advises about 3 L a day; Ready.gov
-  (https://www.ready.gov/water) advises one gallon (3.8 L) a day for drinking and sanitation.
-- Infants (under 2) drink formula: 1 L of water a day to make it up, 150 g of powder, 6 nappies.
-- Water for washing and the toilet: 2 L per person per day; 5 L when the supply is at risk, because
-  then it must cover flushing and washing up too. The Sphere Handbook
-  (https://spherestandards.org/handbook/) puts the emergency minimum for all uses at 15 L per day.
-- Food: one person-day of food that keeps (infants get formula instead).
-- Cats: 100 g of food and 0.25 L of water a day; dogs (a medium 20 kg dog): 400 g and 1 L a day.
-- Regular medicines: the days planned plus 7 in reserve, as pharmacies may stay closed afterwards.
-- A torch for each adult and older person (at least one), a spare set of batteries every 3 days.
-- Phones: one for each adult, older person and child of 12-17, in power-saving mode, needing a full
-  charge every other day; a full charge takes about 6,000 mAh of power bank (a 4,000 mAh phone
-  battery at roughly 2/3 conversion efficiency).
-- Cash: enough for the days planned of food, medicine and fuel, as cards fail without power.
+Every rate the planner uses is in RATES below, each with where it comes from; the kit page's
+"How we count" says the same in words (tests check the two agree).
 """
 
 from dataclasses import dataclass
 from math import ceil
 
-DRINKING_L = 3
-INFANT_WATER_L = 1
-SANITARY_L = 2
-SANITARY_AT_RISK_L = 5
-FORMULA_KG = 0.15
-NAPPIES_PER_DAY = 6
-CAT_FOOD_KG, CAT_WATER_L = 0.1, 0.25
-DOG_FOOD_KG, DOG_WATER_L = 0.4, 1.0
-MEDICINE_RESERVE_DAYS = 7
-DAYS_PER_BATTERY_SET = 3
-PHONE_CHARGE_MAH = 6000
-CHARGES_PER_PHONE_DAY = 0.5
+MCHS = "MCHS of Russia, https://mchs.gov.ru/deyatelnost/bezopasnost-grazhdan"
+READY_KIT = "Ready.gov, https://www.ready.gov/kit"
+READY_WATER = "Ready.gov, https://www.ready.gov/water"
+READY_PETS = "Ready.gov, https://www.ready.gov/pets"
+SPHERE = "Sphere Handbook, https://spherestandards.org/handbook/"
+
+
+@dataclass(frozen=True)
+class Rate:
+    """One planning rate: its value, what it counts, and where it comes from."""
+
+    value: float
+    per: str
+    source: str
+
+
+RATES = {
+    "drinking_water_l": Rate(3, "litres per person per day", f"{MCHS} (about 3 L a day); {READY_WATER} "
+                             "(one gallon, 3.8 L, a day for drinking and sanitation)"),
+    "infant_water_l": Rate(1, "litres per infant (under 2) per day, to make up formula",
+                           f"{READY_KIT} (formula for infants); manufacturers' feeding tables"),
+    "sanitary_water_l": Rate(2, "litres per person per day for washing and the toilet",
+                             f"{READY_WATER} (the sanitation part of the gallon a day)"),
+    "sanitary_at_risk_l": Rate(5, "litres per person per day when the water supply may stop, "
+                               "covering flushing and washing up too",
+                               f"{SPHERE} (15 L a day for all uses as the emergency minimum)"),
+    "formula_kg": Rate(0.15, "kg of formula powder per infant per day", f"{READY_KIT}; manufacturers' tables"),
+    "nappies": Rate(6, "nappies per infant per day", f"{READY_KIT} (diapers)"),
+    "cat_food_kg": Rate(0.1, "kg of food per cat per day", f"{READY_PETS}; pet food feeding tables"),
+    "cat_water_l": Rate(0.25, "litres of water per cat per day", READY_PETS),
+    "dog_food_kg": Rate(0.4, "kg of food per medium (20 kg) dog per day", f"{READY_PETS}; feeding tables"),
+    "dog_water_l": Rate(1.0, "litres of water per medium dog per day", READY_PETS),
+    "medicine_reserve_days": Rate(7, "days of regular medicines on top of the days planned, as pharmacies "
+                                  "may stay closed afterwards", f"{READY_KIT} (at least a week of medicines)"),
+    "days_per_battery_set": Rate(3, "days one set of torch batteries lasts", f"{MCHS}; {READY_KIT}"),
+    "phone_charge_mah": Rate(6000, "mAh of power bank per full phone charge (a 4,000 mAh battery at "
+                             "about 2/3 conversion efficiency)", "power bank makers' efficiency figures"),
+    "charges_per_phone_day": Rate(0.5, "full charges per phone per day in power-saving mode",
+                                  f"{READY_KIT} (backup charger); our assumption of power-saving use"),
+}
+# Food is one person-day of food that keeps per person and day (infants get formula instead); a torch
+# for each adult and older person (at least one); phones for adults, older people and teenagers; cash
+# for the days planned (MCHS of Russia; Ready.gov: cards fail without power). These are counts, not rates.
+
 DAY_CHOICES = (3, 7, 14)
 MAX_PEOPLE = 30
 MAX_PETS = 20
+
+
+def rate(name):
+    """The value of one planning rate."""
+    return RATES[name].value
 
 
 @dataclass(frozen=True)
@@ -94,21 +118,26 @@ def kit_plan(household):
         raise ValueError(f"cannot plan for {household}: {household_problems(household)}")
     h, days = household, household.days
     eaters = h.people - h.infants
-    sanitary = SANITARY_AT_RISK_L if h.water_at_risk else SANITARY_L
+    sanitary = rate("sanitary_at_risk_l") if h.water_at_risk else rate("sanitary_water_l")
     torches = max(1, h.adults + h.older)
     phones = h.adults + h.older + h.teenagers
+    pet_food = h.cats * rate("cat_food_kg") + h.dogs * rate("dog_food_kg")
+    pet_water = h.cats * rate("cat_water_l") + h.dogs * rate("dog_water_l")
+    charges = ceil(phones * days * rate("charges_per_phone_day"))
     lines = [
-        Line("drinking_water", ceil((eaters * DRINKING_L + h.infants * INFANT_WATER_L) * days), "litre"),
+        Line("drinking_water", ceil((eaters * rate("drinking_water_l") + h.infants * rate("infant_water_l"))
+                                    * days), "litre"),
         Line("sanitary_water", ceil(h.people * sanitary * days), "litre"),
         Line("food", eaters * days, "person_day"),
-        Line("infant_formula", round(h.infants * FORMULA_KG * days, 2), "kg"),
-        Line("nappies", h.infants * NAPPIES_PER_DAY * days, "nappy"),
-        Line("pet_food", round((h.cats * CAT_FOOD_KG + h.dogs * DOG_FOOD_KG) * days, 2), "kg"),
-        Line("pet_water", ceil((h.cats * CAT_WATER_L + h.dogs * DOG_WATER_L) * days), "litre"),
-        Line("medicines", (days + MEDICINE_RESERVE_DAYS) if h.on_medication else 0, "day", h.on_medication),
+        Line("infant_formula", round(h.infants * rate("formula_kg") * days, 2), "kg"),
+        Line("nappies", h.infants * rate("nappies") * days, "nappy"),
+        Line("pet_food", round(pet_food * days, 2), "kg"),
+        Line("pet_water", ceil(pet_water * days), "litre"),
+        Line("medicines", (days + rate("medicine_reserve_days")) if h.on_medication else 0, "day",
+             h.on_medication),
         Line("torches", torches, "torch"),
-        Line("battery_sets", torches * ceil(days / DAYS_PER_BATTERY_SET), "battery_set"),
-        Line("power_bank", ceil(phones * days * CHARGES_PER_PHONE_DAY) * PHONE_CHARGE_MAH, "mah", phones),
+        Line("battery_sets", torches * ceil(days / rate("days_per_battery_set")), "battery_set"),
+        Line("power_bank", charges * rate("phone_charge_mah"), "mah", phones),
         Line("cash", days, "spending_day"),
     ]
     return [line for line in lines if line.amount]

@@ -1,11 +1,11 @@
 """Guidance pages: action cards, checklists, the kit planner, and their one-page print views."""
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..i18n import utcnow
 from ..notices.kinds import KINDS
-from .cards import CARDS, card_for
+from .cards import AFTER, CARDS, NO_SHELTER, card_for
 from .checklists import CHECKLISTS, checklist_by_slug
 from .content import SOURCES
 from .forms import FIELD_NAMES, KitForm
@@ -89,6 +89,27 @@ def kit_print():
     qr = qr_svg(page_url, _("QR code of %(url)s", url=page_url))
     return render_template("guidance/kit_print.html", form=form, rows=rows, qr=qr, page_url=page_url,
                            query=kit_query(), generated=utcnow())
+
+
+# The sheet's short cards: the first "do now" steps of the threats a household plans for.
+SHEET_KINDS = ("missile", "drone")
+SHEET_STEPS = 3
+
+
+@bp.get("/kit/sheet")
+def kit_sheet():
+    """The household sheet for the fridge: short cards, the kit, and lines the device or a pen fills in."""
+    form, rows, submitted = kit_form_and_rows()
+    if submitted and rows is None:
+        return redirect(url_for("guidance.kit", **kit_query()))
+    page_url = url_for("guidance.kit_sheet", _external=True, **kit_query())
+    region = current_app.extensions["region"]
+    # Area centres let the device pick shelters near the area it remembers, without asking for a position.
+    centres = {area.slug: list(area.centre) for area in region.areas}
+    cards = [(kind, CARDS[kind].do_now[:SHEET_STEPS]) for kind in SHEET_KINDS]
+    return render_template("guidance/kit_sheet.html", form=form, rows=rows, query=kit_query(), cards=cards,
+                           rules=(NO_SHELTER[0], AFTER[3]), centres=centres, page_url=page_url,
+                           qr=qr_svg(page_url, _("QR code of %(url)s", url=page_url)), generated=utcnow())
 
 
 def offline_pages(lang):

@@ -40,7 +40,7 @@
     update();
   });
   list.classList.add("checklist--ticks");
-  progress.hidden = false;
-  reset.hidden = false;
+  progress.classList.remove("until-js");
+  reset.classList.remove("until-js");
   update();
 })();

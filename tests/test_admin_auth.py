@@ -164,26 +164,117 @@ def test_totp_matches_the_rfc_6238_test_vectors():
     assert not totp.verify(secret, "000000", 59) and not totp.verify(secret, "12345", 59)
 
 
-def test_login_with_a_second_factor(app):
-    add_user(app, "ed", "editor")
-    client = english_client(app)
-    login(client, "ed")
+def turn_on_second_factor(app, client, at):
+    """Set up a second factor through the real page (logged-in `client`) at time `at`; returns the secret."""
+    app.config["NOW"] = at
     page = client.get("/admin/account/totp").get_data(as_text=True)
     secret = page.split('name="secret" type="hidden" value="')[1].split('"')[0]
-    code = totp.totp(secret, utcnow().timestamp())
     response = client.post("/admin/account/totp", data={"csrf_token": csrf_token(page), "secret": secret,
-                                                        "code": code})
+                                                        "code": totp.totp(secret, at.timestamp())})
     assert response.status_code == 302
+    return secret
+
+
+def test_login_with_a_second_factor(app):
+    add_user(app, "ed", "editor")
+    start = utcnow()
+    app.config["NOW"] = start
+    setup = english_client(app)
+    login(setup, "ed")
+    secret = turn_on_second_factor(app, setup, start)
     assert query(app, "SELECT totp_secret FROM users")[0][0] == secret
+    app.config["NOW"] = later = start + timedelta(seconds=totp.STEP_SECONDS)
+    code = totp.totp(secret, later.timestamp())
     fresh = english_client(app)
     step_one = login(fresh, "ed")
     assert step_one.headers["Location"] == "/admin/login/code"
     assert fresh.get("/admin/").status_code == 302                # not in yet
     wrong = post_form(fresh, "/admin/login/code", {"code": "000000" if code != "000000" else "111111"})
     assert wrong.status_code == 400
-    right = post_form(fresh, "/admin/login/code", {"code": totp.totp(secret, utcnow().timestamp())})
+    right = post_form(fresh, "/admin/login/code", {"code": code})
     assert right.status_code == 302
     assert fresh.get("/admin/").status_code == 200
+
+
+def test_a_used_code_does_not_work_twice_within_its_window(app):
+    add_user(app, "ed", "editor")
+    start = utcnow()
+    app.config["NOW"] = start
+    setup = english_client(app)
+    login(setup, "ed")
+    secret = turn_on_second_factor(app, setup, start)
+    setup_code = totp.totp(secret, start.timestamp())
+    # The code that confirmed the setup is spent: it cannot also log in, even 20 seconds later.
+    app.config["NOW"] = start + timedelta(seconds=20)
+    watcher = english_client(app, address="192.0.2.66")
+    login(watcher, "ed")
+    response = post_form(watcher, "/admin/login/code", {"code": setup_code})
+    assert response.status_code == 400
+    assert "That code was already used. Wait for the next code." in response.get_data(as_text=True)
+    app.config["NOW"] = now = start + timedelta(seconds=2 * totp.STEP_SECONDS)
+    code = totp.totp(secret, now.timestamp())
+    operator = english_client(app)
+    login(operator, "ed")
+    assert post_form(operator, "/admin/login/code", {"code": code}).status_code == 302
+    # Someone who saw that code over the operator's shoulder, within the same 30 seconds:
+    login(watcher, "ed")
+    replay = post_form(watcher, "/admin/login/code", {"code": code})
+    assert replay.status_code == 400 and watcher.get("/admin/").status_code == 302
+    # ...or a little later, while clock drift would still accept it: an older step never comes back.
+    app.config["NOW"] = now + timedelta(seconds=totp.STEP_SECONDS)
+    login(watcher, "ed")
+    assert post_form(watcher, "/admin/login/code", {"code": code}).status_code == 400
+    assert operator.get("/admin/").status_code == 200
+    outcomes = [r[0] for r in query(app, "SELECT outcome FROM login_attempts ORDER BY id")]
+    assert outcomes == ["ok", "failed", "ok", "failed", "failed"]
+
+
+def test_an_operator_turns_the_second_factor_off_with_the_password(app):
+    add_user(app, "ed", "editor")
+    client = english_client(app)
+    login(client, "ed")
+    turn_on_second_factor(app, client, utcnow())
+    page = "/admin/account/totp"
+    wrong = post_form(client, page + "/off", {"password": "not my password at all"}, page=page)
+    assert wrong.status_code == 400
+    assert "This is not your current password." in wrong.get_data(as_text=True)
+    assert query(app, "SELECT totp_secret FROM users")[0][0] is not None
+    assert post_form(client, page + "/off", {"password": PASSWORD}, page=page).status_code == 302
+    assert query(app, "SELECT totp_secret, totp_last_step FROM users")[0][:] == (None, None)
+    assert login(english_client(app), "ed").headers["Location"] == "/admin/"   # password only now
+    assert query(app, "SELECT count(*) FROM audit_log WHERE action = 'user.totp_off'")[0][0] == 1
+
+
+def test_a_required_second_factor_cannot_be_turned_off_by_its_owner_but_by_the_command(app, runner):
+    add_user(app, "ed", "editor")
+    client = english_client(app)
+    login(client, "ed")
+    turn_on_second_factor(app, client, utcnow())
+    app.config["ADMIN_REQUIRE_TOTP"] = True
+    page = client.get("/admin/account/totp").get_data(as_text=True)
+    assert "/admin/account/totp/off" not in page
+    response = client.post("/admin/account/totp/off", data={"csrf_token": csrf_token(page),
+                                                             "password": PASSWORD})
+    assert response.status_code == 403
+    assert query(app, "SELECT totp_secret FROM users")[0][0] is not None
+    # The phone is lost: an administrator on the server removes the factor; a new one is set up at login.
+    result = runner.invoke(args=["users", "remove-totp", "ed"])
+    assert result.exit_code == 0 and "second factor of 'ed' removed" in result.output
+    assert query(app, "SELECT totp_secret FROM users")[0][0] is None
+    fresh = english_client(app)
+    assert login(fresh, "ed").headers["Location"] == "/admin/"
+    assert fresh.get("/admin/notices/new").headers["Location"] == "/admin/account/totp"
+    assert runner.invoke(args=["users", "remove-totp", "nobody"]).exit_code != 0
+
+
+def test_logout_ends_the_session(app):
+    add_user(app, "ed", "editor")
+    client = english_client(app)
+    login(client, "ed")
+    response = post_form(client, "/admin/logout", {}, page="/admin/")
+    assert response.headers["Location"] == "/admin/login"
+    assert client.get("/admin/").status_code == 302
+    assert [r[0] for r in query(app, "SELECT action FROM audit_log ORDER BY id")] == ["login", "logout"]
 
 
 def test_required_second_factor_sends_an_operator_to_set_it_up(app):

@@ -3,8 +3,10 @@
 import re
 
 import pytest
+from defusedxml import ElementTree as DefusedET
 from test_admin_support import add_user, csrf_token, english_client, login, post_form, query
 
+ATOM = "{http://www.w3.org/2005/Atom}"
 MISSILE = {"status": "Actual", "kind": "missile", "severity": "Extreme", "urgency": "Immediate",
            "areas": ["shebekino"], "headline_en": "Missile danger in Shebekino",
            "instruction_en": "Go to the nearest shelter now.",
@@ -111,6 +113,11 @@ def test_a_test_notice_shows_a_distinct_banner_on_every_public_page_where_it_app
     assert banner not in editor.get("/en/checklists/").get_data(as_text=True)
     api = editor.get("/api/notices.json").get_json()
     assert [n["status"] for n in api["notices"] if n["id"] == notice_id] == ["Test"]
+    feed = DefusedET.fromstring(editor.get("/feeds/en/notices.atom").get_data())
+    titles = [e.findtext(f"{ATOM}title") for e in feed.iter(f"{ATOM}entry")
+              if e.findtext(f"{ATOM}id").endswith(f"/en/notices/{notice_id}")]
+    assert len(titles) == 1 and titles[0].endswith("Test — not a real alert")
+    assert "<status>Test</status>" in editor.get(f"/cap/{notice_id}.xml").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("change, message", [

@@ -28,6 +28,8 @@ def queued(app, runner):
 def test_review_shows_the_original_and_publishes_with_the_corrected_kind_and_areas(app, runner, approver):
     ids = queued(app, runner)
     assert ids
+    published = []
+    app.extensions["on_publish"].append(published.append)
     listing = approver.get("/admin/review/").get_data(as_text=True)
     assert all(f"/admin/review/{i}" in listing for i in ids)
     notice = query(app, "SELECT * FROM notices WHERE id = ?", (ids[0],))[0]
@@ -40,6 +42,7 @@ def test_review_shows_the_original_and_publishes_with_the_corrected_kind_and_are
         "decision": "approve"})
     assert response.status_code == 303
     assert approver.get(f"/en/notices/{ids[0]}").status_code == 200
+    assert published == [[ids[0]]]                                 # the cache/export layer is told
     row = query(app, "SELECT kind, publication FROM notices WHERE id = ?", (ids[0],))[0]
     assert tuple(row) == ("drone", "published")
     areas = query(app, "SELECT area FROM notice_areas WHERE notice_id = ? ORDER BY area", (ids[0],))
@@ -127,6 +130,13 @@ def test_a_resident_reports_a_problem_without_personal_data_and_an_operator_clos
     assert response.status_code == 303
     assert query(app, "SELECT state FROM shelter_reports")[0][0] == "fixed"
     assert "Door locked" not in approver.get("/admin/shelters/reports").get_data(as_text=True)
+    again = resident.post(f"/en/shelters/{shelter_id}/report", data={
+        "csrf_token": csrf_token(form.get_data(as_text=True)), "problem": "full"})
+    assert again.status_code == 200
+    second = query(app, "SELECT id FROM shelter_reports WHERE state = 'open'")[0][0]
+    post_form(approver, f"/admin/shelters/reports/{second}/not_confirmed", {}, page="/admin/shelters/reports")
+    assert query(app, "SELECT state FROM shelter_reports WHERE id = ?", (second,))[0][0] == "not_confirmed"
+    assert query(app, "SELECT count(*) FROM audit_log WHERE action LIKE 'report.%'")[0][0] == 2
 
 
 def public_urls(client):

@@ -1,12 +1,12 @@
-"""One's own account: change the password (ends every other session), set up the second factor."""
+"""One's own account: change the password (ends every other session), the second factor on or off."""
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..db import get_db, transaction
 from ..i18n import utcnow
 from . import audit, totp
-from .forms import PasswordForm, TotpSetupForm
+from .forms import PasswordForm, TotpOffForm, TotpSetupForm
 from .guard import start_session
 from .users import password_matches, set_password, set_totp_secret, user_by_id
 
@@ -34,25 +34,56 @@ def password():
     return render_template("admin/password.html", form=form, generated=utcnow()), 400
 
 
+def totp_page(form=None, off_form=None, status=200):
+    """The second-factor page: set up (a new secret) and, when allowed, turn off."""
+    if form is None:
+        form = TotpSetupForm(formdata=None)
+    if not form.secret.data:
+        form.secret.data = totp.new_secret()
+    may_turn_off = bool(g.user["totp_secret"]) and not current_app.config["ADMIN_REQUIRE_TOTP"]
+    return render_template("admin/totp.html", form=form, uri=uri_for(form.secret.data),
+                           off_form=(off_form or TotpOffForm(formdata=None)) if may_turn_off else None,
+                           generated=utcnow()), status
+
+
 @bp.route("/totp", methods=["GET", "POST"])
 def totp_setup():
     """Turn the second factor on: show a new secret, confirm it with the first code."""
     form = TotpSetupForm()
     if request.method == "GET" or not form.secret.data:
-        form.secret.data = totp.new_secret()
-        return render_template("admin/totp.html", form=form, uri=uri_for(form.secret.data),
-                               generated=utcnow())
-    if form.validate() and totp.verify(form.secret.data, form.code.data, utcnow().timestamp()):
+        return totp_page()
+    step = totp.matching_step(form.secret.data, form.code.data, utcnow().timestamp()) \
+        if form.validate() else None
+    if step is not None:
         db = get_db()
         with transaction(db):
-            set_totp_secret(db, g.user["id"], form.secret.data)
+            # The confirming code is spent: it cannot also be used to log in.
+            set_totp_secret(db, g.user["id"], form.secret.data, used_step=step)
             audit.record(db, "user.totp_on", f"user:{g.user['username']}")
         flash(_("Second factor is on. You will be asked for a code at every login."), "info")
         return redirect(url_for("admin.home.index"))
     if not form.code.errors:
         form.code.errors = [_("That code is not valid. Check your phone's clock and try the next code.")]
-    return render_template("admin/totp.html", form=form, uri=uri_for(form.secret.data),
-                           generated=utcnow()), 400
+    return totp_page(form, status=400)
+
+
+@bp.post("/totp/off")
+def totp_off():
+    """Turn one's own second factor off with the password (not when the config requires one)."""
+    if not g.user["totp_secret"] or current_app.config["ADMIN_REQUIRE_TOTP"]:
+        abort(403)
+    form = TotpOffForm()
+    if form.validate() and not password_matches(g.user, form.password.data):
+        form.password.errors.append(_("This is not your current password."))
+    elif form.validate():
+        db = get_db()
+        with transaction(db):
+            set_totp_secret(db, g.user["id"], None)
+            audit.record(db, "user.totp_off", f"user:{g.user['username']}")
+        # I18N: after an operator turned their own second factor off
+        flash(_("Second factor is off. Only your password is asked for at login."), "info")
+        return redirect(url_for("admin.home.index"))
+    return totp_page(off_form=form, status=400)
 
 
 def uri_for(secret):

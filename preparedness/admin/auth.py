@@ -12,7 +12,7 @@ from ..notices.store import iso
 from . import audit, totp
 from .forms import CodeForm, LoginForm
 from .guard import safe_next, start_session
-from .users import password_matches, user_by_id, user_by_name
+from .users import password_matches, use_totp_step, user_by_id, user_by_name
 
 bp = Blueprint("auth", __name__)
 ACCOUNT_WINDOW = timedelta(hours=1)
@@ -56,6 +56,17 @@ def refused_page(form, outcome, template="admin/login.html"):
                            current_app.config["ADMIN_CLIENT_WINDOW_MINUTES"])
     flash(message, "error")
     return render_template(template, form=form, generated=utcnow()), 429
+
+
+def code_problem(db, user, code, now):
+    """Why a one-time code does not log in (a message), or None after spending its time step."""
+    step = totp.matching_step(user["totp_secret"], code, now.timestamp())
+    if step is None:
+        return _("That code is not valid. Check your phone's clock and try the next code.")
+    with transaction(db):
+        fresh = use_totp_step(db, user["id"], step)
+    # I18N: a one-time code is accepted once; the app shows a new one every 30 seconds
+    return None if fresh else _("That code was already used. Wait for the next code.")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -107,9 +118,10 @@ def login_code():
         note_attempt(db, user["username"], outcome)
         session.clear()
         return refused_page(LoginForm(), outcome)
-    if not totp.verify(user["totp_secret"], form.code.data, now.timestamp()):
+    problem = code_problem(db, user, form.code.data, now)
+    if problem:
         note_attempt(db, user["username"], "failed")
-        flash(_("That code is not valid. Check your phone's clock and try the next code."), "error")
+        flash(problem, "error")
         return render_template("admin/login_code.html", form=form, generated=now), 400
     next_path = session.get("pending_next") or url_for("admin.home.index")
     note_attempt(db, user["username"], "ok", user=user)

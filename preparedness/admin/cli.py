@@ -1,4 +1,4 @@
-"""`flask users create|set-password|list`: operator accounts from the command line."""
+"""`flask users create|set-password|remove-totp|list`: operator accounts from the command line."""
 
 import sys
 from datetime import datetime, timezone
@@ -10,7 +10,8 @@ from flask.cli import AppGroup
 from ..db import connect, transaction
 from .audit import as_json
 from .roles import ROLES
-from .users import UserError, create_user, password_problem, set_password, user_by_name
+from .users import (UserError, create_user, password_problem, set_password, set_totp_secret,
+                    user_by_name)
 
 users_cli = AppGroup("users", help="Manage operator accounts for /admin.")
 
@@ -70,6 +71,25 @@ def set_password_command(username):
     finally:
         db.close()
     click.echo(f"password of {username!r} changed; its sessions have ended")
+
+
+@users_cli.command("remove-totp")
+@click.argument("username")
+def remove_totp_command(username):
+    """Remove an account's second factor (a lost phone); it can set up a new one after logging in."""
+    db = connect(current_app.config["DATABASE"])
+    try:
+        user = user_by_name(db, username)
+        if user is None:
+            raise click.ClickException(f"no user {username!r}")
+        with transaction(db):
+            set_totp_secret(db, user["id"], None)
+            cli_audit(db, "user.totp_off", f"user:{username}", None)
+    finally:
+        db.close()
+    required = " (ADMIN_REQUIRE_TOTP: a new one is asked for at the next login)" \
+        if current_app.config["ADMIN_REQUIRE_TOTP"] else ""
+    click.echo(f"second factor of {username!r} removed{required}")
 
 
 @users_cli.command("list")

@@ -74,14 +74,21 @@ class TotpSetupForm(CodeForm):
     secret = HiddenField(validators=[DataRequired(), Regexp(r"^[A-Z2-7]{16,64}$")])
 
 
+class TotpOffForm(FlaskForm):
+    """Turn one's own second factor off: the password proves it is the account's owner."""
+
+    password = PasswordField(_l("Current password"), validators=[DataRequired(),
+                                                                 Length(max=MAX_PASSWORD_LENGTH)])
+
+
 class PasswordForm(FlaskForm):
     """Change one's own password (ends every other session)."""
 
     current = PasswordField(_l("Current password"), validators=[DataRequired(),
                                                                 Length(max=MAX_PASSWORD_LENGTH)])
     new = PasswordField(_l("New password"), validators=[
-        DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=MAX_PASSWORD_LENGTH,
-                               message=_l("Use at least 12 characters."))])
+        DataRequired(), Length(min=MIN_PASSWORD_LENGTH, message=_l("Use at least 12 characters.")),
+        Length(max=MAX_PASSWORD_LENGTH)])
     confirm = PasswordField(_l("New password again"), validators=[
         DataRequired(), EqualTo("new", message=_l("The two new passwords differ."))])
 

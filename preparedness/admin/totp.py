@@ -35,13 +35,20 @@ def totp(secret, unix_time, digits=DIGITS):
     return hotp(_key(secret), int(unix_time) // STEP_SECONDS, digits)
 
 
-def verify(secret, code, unix_time, window=1):
-    """Whether `code` is valid at `unix_time`, allowing `window` steps of clock drift either way."""
+def matching_step(secret, code, unix_time, window=1):
+    """The time step `code` is valid for at `unix_time` (`window` steps of drift either way), or None."""
     code = (code or "").replace(" ", "")
     if not (code.isdigit() and len(code) == DIGITS):
-        return False
+        return None
     key, counter = _key(secret), int(unix_time) // STEP_SECONDS
-    return any(hmac.compare_digest(hotp(key, counter + d), code) for d in range(-window, window + 1))
+    matches = [step for step in range(counter - window, counter + window + 1)
+               if hmac.compare_digest(hotp(key, step), code)]
+    return matches[-1] if matches else None
+
+
+def verify(secret, code, unix_time, window=1):
+    """Whether `code` is valid at `unix_time` (does not remember it: see users.use_totp_step)."""
+    return matching_step(secret, code, unix_time, window) is not None
 
 
 def provisioning_uri(secret, account, issuer):

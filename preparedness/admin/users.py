@@ -78,6 +78,14 @@ def set_password(db, user_id, password, now):
     return db.execute("SELECT session_epoch FROM users WHERE id = ?", (user_id,)).fetchone()[0]
 
 
-def set_totp_secret(db, user_id, secret):
-    """Turn the second factor on (a secret) or off (None)."""
-    db.execute("UPDATE users SET totp_secret = ? WHERE id = ?", (secret, user_id))
+def set_totp_secret(db, user_id, secret, used_step=None):
+    """Turn the second factor on (a secret, and the step of the code that confirmed it) or off (None)."""
+    db.execute("UPDATE users SET totp_secret = ?, totp_last_step = ? WHERE id = ?",
+               (secret, used_step, user_id))
+
+
+def use_totp_step(db, user_id, step):
+    """Spend a code's time step: True once, False if this or a later step was already used."""
+    cur = db.execute("UPDATE users SET totp_last_step = ? WHERE id = ? "
+                     "AND (totp_last_step IS NULL OR totp_last_step < ?)", (step, user_id, step))
+    return cur.rowcount == 1

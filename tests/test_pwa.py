@@ -3,11 +3,14 @@
 import json
 import re
 import struct
+import zlib
 
 import pytest
 
 from preparedness import create_app
+from preparedness.config import LANGUAGES
 from preparedness.notices.kinds import KINDS
+from tools.check import BUDGETS, precache_sizes, transferred
 
 
 def worker_constant(script, name):
@@ -20,24 +23,55 @@ def worker(client, lang="ru"):
     return client.get(f"/sw.js?lang={lang}").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("lang", ["ru", "uk", "en"])
-def test_manifest_in_each_language(client, lang):
+def png_rows(data):
+    """(width, height, rows of RGBA pixels) of an 8-bit RGBA, non-interlaced PNG (what our icons are)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    width, height, depth, colour, _c, _f, interlace = struct.unpack(">IIBBBBB", data[16:29])
+    assert (depth, colour, interlace) == (8, 6, 0), "expected 8-bit RGBA, not interlaced"
+    chunks, offset = [], 8
+    while offset < len(data):
+        length, kind = struct.unpack(">I4s", data[offset:offset + 8])
+        if kind == b"IDAT":
+            chunks.append(data[offset + 8:offset + 8 + length])
+        offset += 12 + length
+    raw, stride, rows, previous = zlib.decompress(b"".join(chunks)), width * 4, [], bytes(width * 4)
+    for y in range(height):
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for x in range(stride):
+            a, b, c = line[x - 4] if x >= 4 else 0, previous[x], previous[x - 4] if x >= 4 else 0
+            p = a + b - c
+            nearest = min((abs(p - a), 0, a), (abs(p - b), 1, b), (abs(p - c), 2, c))[2]
+            line[x] = (line[x] + (0, a, b, (a + b) // 2, nearest)[kind]) & 0xFF
+        rows.append(bytes(line))
+        previous = line
+    return width, height, rows
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_manifest_meets_the_install_criteria_in_each_language(client, lang):
     response = client.get(f"/{lang}/manifest.webmanifest")
     assert response.status_code == 200
     assert response.content_type == "application/manifest+json"
     manifest = json.loads(response.get_data())
-    assert manifest["lang"] == lang and manifest["dir"] == "ltr"
-    assert manifest["start_url"] == f"/{lang}/" and manifest["scope"] == "/"
+    assert manifest["lang"] == lang and manifest["dir"] == ("rtl" if lang == "ar" else "ltr")
+    assert manifest["start_url"] == f"/{lang}/" and manifest["start_url"].startswith(manifest["scope"])
+    assert manifest["scope"] == "/" and manifest["id"] == "/"
     assert manifest["display"] == "standalone"
-    assert manifest["name"] and manifest["short_name"]
-    assert manifest["theme_color"] == "#8b1a1a" and manifest["background_color"]
+    assert manifest["name"] and 0 < len(manifest["short_name"]) <= 12
+    assert manifest["theme_color"] == "#8b1a1a" and manifest["background_color"] == "#ffffff"
+    page = client.get(manifest["start_url"]).get_data(as_text=True)
+    assert f'<meta name="theme-color" content="{manifest["theme_color"]}">' in page
     icons = {(icon["sizes"], icon["purpose"]): icon["src"] for icon in manifest["icons"]}
     assert set(icons) == {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")}
-    for (sizes, _purpose), src in icons.items():
+    assert all(icon["type"] == "image/png" for icon in manifest["icons"])
+    for (sizes, purpose), src in icons.items():
         png = client.get(src)
         assert png.status_code == 200 and png.content_type == "image/png"
-        width, height = struct.unpack(">II", png.get_data()[16:24])
+        width, height, rows = png_rows(png.get_data())
         assert f"{width}x{height}" == sizes
+        if purpose == "maskable":  # the launcher crops it to any shape: it must fill the whole square
+            corners = [rows[y][x * 4 + 3] for y in (0, height - 1) for x in (0, width - 1)]
+            assert corners == [255] * 4
 
 
 @pytest.mark.parametrize("url", ["/ru/", "/uk/notices/", "/en/shelters/", "/ru/offline", "/ru/no-such-page"])
@@ -75,6 +109,18 @@ def test_worker_keeps_the_language_s_pages_and_a_shell_that_all_answer(client, a
         if any(rule.rule == path.replace("/ru/", "/<lang:lang>/") for rule in app.url_map.iter_rules()):
             assert path in pages
     assert not [url for url in shell + pages if url.startswith("/admin") or "/uk/" in url or "/en/" in url]
+    assert "/ru/kit/print" not in pages  # only redirects to the planner without a household
+
+
+def test_check_measures_each_language_s_precache_within_budget(app):
+    sizes = precache_sizes(app)
+    assert set(sizes) == set(app.config["LANGUAGES"])
+    client = app.test_client()
+    shell = worker_constant(worker(client, "ru"), "SHELL")
+    count, size = sizes["ru"]
+    assert count == len(shell) + len(worker_constant(worker(client, "ru"), "PAGES"))
+    # At least every shell file and the worker itself; at most the budget make check enforces.
+    assert sum(transferred(client.get(url).get_data()) for url in shell) < size <= BUDGETS["precache"]
 
 
 def test_each_language_has_its_own_worker_version(client):

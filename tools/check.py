@@ -2,6 +2,7 @@
 
 import gzip
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -21,7 +22,8 @@ OUT = ROOT / "check-out"
 KB = 1024
 # Crawled on purpose so the error page is measured and validated too.
 NOT_FOUND_PROBE = "/ru/no-such-page"
-BUDGETS = {"html": 14 * KB, "first_visit": 50 * KB, "js": 10 * KB}
+BUDGETS = {"html": 14 * KB, "first_visit": 50 * KB, "js": 10 * KB, "precache": 200 * KB}
+WORKER_LIST = re.compile(r"^const (SHELL|PAGES) = (.*);$", re.M)
 
 
 def gz(data):
@@ -51,6 +53,30 @@ def first_visit_bytes(pages, url):
         todo.extend(urlsplit(r).path + (f"?{urlsplit(r).query}" if urlsplit(r).query else "")
                     for r in pages[current].resources if is_internal(r))
     return total
+
+
+def transferred(data):
+    """Bytes on the wire: gzipped, unless the file is already compressed (PNG) and gzip would not help."""
+    return min(len(data), gz(data))
+
+
+def precache_bytes(client, lang):
+    """(URLs, bytes) the service worker for `lang` saves at install: its script and every URL it lists."""
+    script = client.get(f"/sw.js?lang={lang}").get_data()
+    lists = dict(WORKER_LIST.findall(script.decode("utf-8")))
+    urls = json.loads(lists["SHELL"]) + json.loads(lists["PAGES"])
+    total = transferred(script)
+    for url in urls:
+        response = client.get(url)
+        if response.status_code == 200:  # the worker skips a page that does not answer 200
+            total += transferred(response.get_data())
+    return len(urls), total
+
+
+def precache_sizes(app):
+    """{language: (URLs, bytes)} of what each language's service worker saves at install."""
+    client = app.test_client()
+    return {lang: precache_bytes(client, lang) for lang in app.config["LANGUAGES"]}
 
 
 def budget_failures(pages, languages):
@@ -103,7 +129,7 @@ def validate_html(pages):
             f"{m.get('message')}" for m in messages if m.get("type") in ("error", "non-document-error")]
 
 
-def report(pages, languages):
+def report(pages, languages, precache):
     """A short table of what was measured."""
     html = [p for p in pages.values() if p.content_type.startswith("text/html")]
     largest = max(html, key=lambda p: gz(p.body))
@@ -115,6 +141,8 @@ def report(pages, languages):
             ("CSS total", f"{css} B gzip")]
     rows += [(f"first visit /{lang}/", f"{first_visit_bytes(pages, f'/{lang}/')} B gzip "
               f"(budget {BUDGETS['first_visit']})") for lang in languages]
+    rows += [(f"offline precache {lang}", f"{size} B gzip, {count} URLs (budget {BUDGETS['precache']})")
+             for lang, (count, size) in precache.items()]
     for name, value in rows:
         print(f"  {name:<22} {value}")
 
@@ -125,9 +153,12 @@ def main():
         app = site_app(Path(tmp))
         languages = app.config["LANGUAGES"]
         pages = crawl(app.test_client(), [f"/{lang}/" for lang in languages] + ["/healthz", NOT_FOUND_PROBE])
+        precache = precache_sizes(app)
     print("budgets:")
-    report(pages, languages)
+    report(pages, languages, precache)
     failures = budget_failures(pages, languages)
+    failures += [f"offline precache for {lang}: {size} B gzip > {BUDGETS['precache']} B"
+                 for lang, (_count, size) in precache.items() if size > BUDGETS["precache"]]
     print(f"HTML validation (vnu) of {sum(p.content_type.startswith('text/html') for p in pages.values())} pages")
     failures += validate_html(pages)
     for failure in failures:

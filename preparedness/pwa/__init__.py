@@ -8,6 +8,8 @@ How it fits together:
   static/js/offline.js then shows "Offline — information as of HH:MM (N minutes ago)" and, once
   body[data-generated] is older than STALE_AFTER_MINUTES, replaces "no active alerts" with "status
   unknown". Every sentence is rendered by templates/pwa/_status.html, hidden, for gettext.
+- offline.js also asks the worker to keep the shelter pages a page links to (the nearest ones on "Now")
+  and keeps the last kit plan's query in localStorage, reopening that plan (offline: its saved copy).
 """
 
 from . import precache, views

@@ -20,8 +20,10 @@ MANIFEST_ICONS = ("icons/icon-192.png", "icons/icon-512.png", "icons/icon-maskab
 # Built-in pages kept for offline use, when the app has them.
 PAGE_ENDPOINTS = ("pages.now", "notices.index", "shelters.index")
 DATA_PATHS = ("/api/shelters.geojson",)
-# Rules of these blueprints that need nothing but the language are kept whole.
+# Rules of these blueprints that need nothing but the language are kept whole...
 WHOLE_BLUEPRINTS = ("guidance",)
+# ...except those that only redirect without a query.
+NOT_KEPT = ("guidance.kit_print",)
 ASSET_IN_TEMPLATE = re.compile(r"""asset_url\(\s*['"]([^'"]+)['"]\s*\)""")
 
 
@@ -55,7 +57,8 @@ def whole_blueprint_pages(lang):
     urls = []
     for rule in current_app.url_map.iter_rules():
         blueprint = rule.endpoint.split(".", 1)[0]
-        if blueprint in WHOLE_BLUEPRINTS and "GET" in rule.methods and rule.arguments == {"lang"}:
+        if blueprint in WHOLE_BLUEPRINTS and "GET" in rule.methods and rule.arguments == {"lang"} \
+                and rule.endpoint not in NOT_KEPT:
             urls.append(url_for(rule.endpoint, lang=lang))
     return sorted(urls)
 

@@ -2,7 +2,8 @@
    Every sentence comes from the page (templates/pwa/_status.html); times use the browser's Intl. */
 (function () {
   "use strict";
-  var lang = document.documentElement.lang;
+  // Digits as the server writes them (Babel): Latin in every language, Arabic included.
+  var lang = document.documentElement.lang + "-u-nu-latn";
   var body = document.body;
   var box = document.querySelector("[data-freshness]");
 
@@ -47,8 +48,57 @@
   setInterval(showFreshness, 30000);
   addEventListener("pageshow", showFreshness);
 
+  function remembered(key, value) {
+    try {
+      if (value) localStorage.setItem(key, value);
+      return localStorage.getItem(key);
+    } catch (e) { return null; /* storage disabled */ }
+  }
+
+  // Fill the kit form with a saved query (names and values as the form sent them).
+  function fillKit(form, query) {
+    new URLSearchParams(query).forEach(function (value, name) {
+      Array.prototype.forEach.call(form.querySelectorAll("[name='" + name + "']"), function (input) {
+        if (input.type === "radio" || input.type === "checkbox") input.checked = input.value === value;
+        else input.value = value;
+      });
+    });
+  }
+
+  // The household form: the last plan is kept on the device and offered again, offline from its saved copy.
+  function rememberKit(form) {
+    var query = location.search.slice(1);
+    if (query) {
+      if (document.getElementById("plan")) remembered("kit", query);
+      return;
+    }
+    var saved = remembered("kit");
+    if (!saved) return;
+    var target = location.pathname + "?" + saved;
+    fillKit(form, saved);
+    if (!body.hasAttribute("data-from-cache")) return location.replace(target);
+    if (window.caches) caches.match(target, {ignoreVary: true}).then(function (hit) {
+      if (hit) location.replace(target);
+    });
+  }
+  var kit = document.querySelector("form.kit-form");
+  if (kit) rememberKit(kit);
+
   var update = document.querySelector("[data-update]");
   if (!("serviceWorker" in navigator) || !update) return;
+
+  // Shelter pages this page links to (the nearest ones) are kept for use offline.
+  function saveLinked(registration) {
+    var paths = [];
+    Array.prototype.forEach.call(document.querySelectorAll("a[href]"), function (link) {
+      if (link.origin === location.origin && /\/shelters\/\d+$/.test(link.pathname) &&
+          paths.indexOf(link.pathname) === -1) paths.push(link.pathname);
+    });
+    if (paths.length && registration.active && !body.hasAttribute("data-from-cache")) {
+      registration.active.postMessage({save: paths.slice(0, 10)});
+    }
+  }
+  navigator.serviceWorker.ready.then(saveLinked);
   var waiting = null;
   var reloading = false;
 

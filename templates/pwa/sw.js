@@ -22,6 +22,7 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("message", (event) => {
   if (event.data === "skip-waiting") self.skipWaiting();
+  else if (event.data && Array.isArray(event.data.save)) event.waitUntil(saveLinked(event.data.save));
 });
 
 self.addEventListener("fetch", (event) => {
@@ -82,6 +83,22 @@ async function store(request, response) {
   await cache.put(request.url, response);
   const keys = await cache.keys();
   await Promise.all(keys.slice(0, Math.max(0, keys.length - RUNTIME_LIMIT)).map((key) => cache.delete(key)));
+}
+
+// Pages a page links to and asks to keep (the nearest shelters): saved unless already on the device.
+const SAVE_LINKED_LIMIT = 10;
+async function saveLinked(paths) {
+  for (const path of paths.slice(0, SAVE_LINKED_LIMIT)) {
+    const url = new URL(path, self.location.origin);
+    if (url.origin !== self.location.origin || !/^\/[a-z-]+\/shelters\/\d+$/.test(url.pathname) ||
+        await lookup(url.href)) continue;
+    try {
+      const response = await fetch(url.href, {cache: "no-cache"});
+      if (cacheable(response)) await store(new Request(url.href), response);
+    } catch (error) {
+      return;  // offline: nothing more can be saved now
+    }
+  }
 }
 
 function storeWhenCacheable(event, network) {

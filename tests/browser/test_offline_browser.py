@@ -1,14 +1,14 @@
 """Offline use in Chromium: after one visit the saved pages open with the server gone, and say so."""
 
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from werkzeug.exceptions import HTTPException
 
-from tests.browser.conftest import ROOT, free_port, server_env, wait_for
+from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, ROOT, free_port, server_env, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -32,6 +32,10 @@ ONE_VERSION_LEFT = """async () => {
   return caches.keys();
 }"""
 
+# What a deploy replaces: the code, pages, static files and catalogs (a copy the test may change).
+SITE_PARTS = ("app.py", "preparedness", "templates", "static", "translations")
+RUSSIAN_KIT_QUERY = "adults=3&children=1&teenagers=0&infants=0&older=0&on_medication=0&cats=0&dogs=0&days=7"
+
 
 @dataclass
 class Server:
@@ -47,16 +51,18 @@ class Server:
             self.process.wait(timeout=10)
 
 
-def start_server(tmp_path, sample_data, port=None, **config):
-    """`flask run` on its own port and database, with or without the sample data, with PREPAREDNESS_*."""
+def start_server(tmp_path, sample_data, port=None, root=ROOT, **config):
+    """`flask run` of the site in `root` on its own port and database, with PREPAREDNESS_* settings."""
     env = server_env(tmp_path)
     env.update({f"PREPAREDNESS_{key}": value for key, value in config.items()})
     flask = [sys.executable, "-m", "flask", "--app", "app"]
     if sample_data:
-        subprocess.run(flask + ["demo"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=60)
+        subprocess.run(flask + ["demo"], cwd=root, env=env, check=True, capture_output=True, timeout=60)
     port = port or free_port()
-    process = subprocess.Popen(flask + ["run", "--host", "127.0.0.1", "--port", str(port)], cwd=ROOT,
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    # The request log goes to a file: an unread pipe would fill up and stall the server.
+    with open(tmp_path / f"server-{port}.log", "a") as log:
+        process = subprocess.Popen(flask + ["run", "--host", "127.0.0.1", "--port", str(port)], cwd=root,
+                                   env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
     running = Server(f"http://127.0.0.1:{port}", process)
     try:
         wait_for(f"{running.url}/healthz", process)
@@ -80,15 +86,6 @@ def calm_server(tmp_path):
     running = start_server(tmp_path, sample_data=False)
     yield running
     running.stop()
-
-
-def routed(app, path):
-    """Whether the app has a page at `path` (the guidance part may not be merged yet)."""
-    try:
-        app.url_map.bind("localhost").match(path, method="GET")
-    except HTTPException:
-        return False
-    return True
 
 
 def install(page, url):
@@ -116,16 +113,24 @@ def assert_saved_copy(page, url):
 
 def test_saved_pages_open_offline_with_a_banner(page, server):
     install(page, server.url + "/ru/")
-    # The first page was loaded before the worker existed; a shelter page is saved once visited.
-    page.goto(server.url + "/ru/shelters/")
-    shelter = page.locator("a.shelter").first.get_attribute("href")
-    visit_and_save(page, server.url + shelter)
     assert not page.locator("[data-freshness]").is_visible()  # online and fresh: no banner
+    # The resident chooses their area; the nearest shelters' pages are saved from the "Now" page.
+    with page.expect_navigation():
+        page.select_option("select[name=area]", "belgorod")
+    nearest = page.evaluate("""() => [...document.querySelectorAll("a[href]")].map((a) => a.pathname)
+        .filter((path) => /^\\/ru\\/shelters\\/\\d+$/.test(path))""")
+    assert nearest and page.evaluate(SAVED, server.url + nearest[0]), nearest
+    # A ticked item is kept on the device.
+    page.goto(server.url + "/ru/checklists/grab-bag")
+    page.locator("[data-checklist] input[type=checkbox]").first.check()
 
     server.stop()
-    for url in ("/ru/", "/ru/shelters/", shelter):
+    for url in ("/ru/checklists/missile", "/ru/kit", "/ru/shelters/", nearest[0], "/ru/checklists/grab-bag"):
         assert_saved_copy(page, server.url + url)
-    assert page.locator("h1").is_visible()
+        assert page.locator("h1").is_visible()
+    assert page.locator("[data-checklist] input[type=checkbox]").first.is_checked()
+    boxes = page.locator("[data-checklist] input[type=checkbox]")
+    assert [boxes.nth(i).is_checked() for i in range(boxes.count())].count(True) == 1
 
     # Shelter data comes from the device too.
     data = page.evaluate("fetch('/api/shelters.geojson').then((r) => r.json())")
@@ -140,13 +145,34 @@ def test_saved_pages_open_offline_with_a_banner(page, server):
     assert not page.locator("[data-freshness]").is_visible()
 
 
-@pytest.mark.parametrize("path", ["/ru/checklists/missile", "/ru/kit"])
-def test_guidance_is_saved_at_install(page, server, app, path):
-    if not routed(app, path):
-        pytest.skip(f"{path} is not a route yet: the guidance part is not merged")
-    install(page, server.url + "/ru/")
+def test_household_form_is_kept_on_the_device(page, server):
+    install(page, server.url + "/ru/kit")
+    page.fill("#adults", "3")
+    page.fill("#children", "1")
+    page.check("input[name=days][value='7']")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Рассчитать").click()
+    plan = page.url
+    assert plan == server.url + "/ru/kit?" + RUSSIAN_KIT_QUERY
+    assert page.evaluate(SAVED, plan)
+    # Online, the planner opens on the last plan.
+    page.goto(server.url + "/ru/kit")
+    page.wait_for_url(plan)
+
     server.stop()
-    assert_saved_copy(page, server.url + path)
+    page.goto(server.url + "/ru/kit")
+    page.wait_for_url(plan)
+    assert page.locator("#plan").is_visible()
+    assert page.locator("[data-freshness-offline]").is_visible()
+    assert page.input_value("#adults") == "3" and page.is_checked("input[name=days][value='7']")
+
+    # When that plan is not on the device, the saved form is still filled in on the saved planner.
+    page.evaluate("(url) => caches.open('preparedness-runtime').then((cache) => cache.delete(url))", plan)
+    page.goto(server.url + "/ru/kit")
+    page.wait_for_function("document.querySelector('#adults').value === '3'")
+    page.wait_for_timeout(500)  # time for a redirect that must not happen
+    assert page.url == server.url + "/ru/kit"
+    assert page.is_checked("input[name=days][value='7']") and page.input_value("#children") == "1"
 
 
 def test_old_saved_now_page_does_not_say_all_is_calm(page, calm_server):
@@ -175,13 +201,32 @@ def test_old_saved_now_page_does_not_say_all_is_calm(page, calm_server):
     assert page.locator("[data-freshness-offline]").is_visible()
 
 
-def test_a_new_version_is_offered_and_replaces_the_old_caches(page, server, tmp_path):
-    install(page, server.url + "/ru/")
-    before = page.evaluate("caches.keys()")
-    server.stop()
-    # A deploy: the same site comes back with different settings, so /sw.js changes.
+def copy_site(folder):
+    """A deployable copy of the site, so a test can change a file and restart without touching the repo."""
+    folder.mkdir()
+    for part in SITE_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, folder / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, folder / part)
+    return folder
+
+
+def test_a_changed_asset_is_used_after_the_update_and_old_caches_go(page, tmp_path):
+    site = copy_site(tmp_path / "site")
+    server = start_server(tmp_path, sample_data=True, root=site)
+    try:
+        install(page, server.url + "/ru/")
+        old_css = page.locator("link[href*='site.css']").get_attribute("href")
+        before = page.evaluate("caches.keys()")
+    finally:
+        server.stop()
+    # A deploy that changes one stylesheet; the same site comes back on the same address.
+    with open(site / "static" / "css" / "site.css", "a") as css:
+        css.write("\n:root { --deployed: 2; }\n")
     port = int(server.url.rsplit(":", 1)[1])
-    deployed = start_server(tmp_path, sample_data=False, port=port, LANGUAGES='["ru", "en", "uk"]')
+    deployed = start_server(tmp_path, sample_data=False, port=port, root=site)
     try:
         page.goto(server.url + "/ru/notices/")
         offer = page.locator("[data-update] button")
@@ -195,3 +240,23 @@ def test_a_new_version_is_offered_and_replaces_the_old_caches(page, server, tmp_
         deployed.stop()
     precaches = [name for name in after if name.startswith("preparedness-ru-")]
     assert len(precaches) == 1 and precaches[0] not in before
+    # With the server gone, the saved pages load the new stylesheet, and the old one is nowhere.
+    assert_saved_copy(page, server.url + "/ru/checklists/missile")
+    new_css = page.locator("link[href*='site.css']").get_attribute("href")
+    assert new_css != old_css
+    assert page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--deployed')").strip() == "2"
+    assert page.evaluate("(url) => caches.match(url, {ignoreVary: true}).then((hit) => !hit)", old_css)
+
+
+def test_chromium_reports_the_page_installable(browser, server, tmp_path):
+    # Chromium never offers to install from a private (incognito) profile, so this uses a real one.
+    context = browser.browser_type.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_FLAGS, locale="ru-RU")
+    try:
+        page = context.pages[0] if context.pages else context.new_page()
+        install(page, server.url + "/ru/")
+        devtools = context.new_cdp_session(page)
+        assert devtools.send("Page.getAppManifest")["errors"] == []
+        assert devtools.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+    finally:
+        context.close()

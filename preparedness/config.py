@@ -32,6 +32,31 @@ DEFAULT_EXPIRY_MINUTES = {
     "other": 24 * 60,
 }
 
+# Where `flask notices poll` reads notices from. One dict per source:
+#   name      unique name, also the notices' `source` (idempotency is by source + identifier)
+#   url       an http(s) URL (fetched with If-None-Match/If-Modified-Since), or
+#   path      a local file (e.g. a Telegram Desktop export that a job refreshes)
+#   format    auto | cap | rss | atom | telegram
+#   trusted   True: published at once; False: every notice waits in the admin review queue
+#   interval  minutes between polls of this source (poll skips it until then; --force ignores this)
+#   post_url  optional, Telegram only: the public post link, with {id} for the message id
+# Example for instance/config.py:
+#   NOTICE_SOURCES = [
+#       {"name": "belregion-cap", "url": "https://alerts.example.invalid/cap/latest.xml",
+#        "format": "cap", "trusted": True, "interval": 1},
+#       {"name": "shebekino-news", "url": "https://shebekino.example.invalid/news.rss",
+#        "format": "rss", "trusted": False, "interval": 5},
+#       {"name": "governor", "path": "/var/lib/preparedness/governor/result.json",
+#        "format": "telegram", "trusted": False, "interval": 1,
+#        "post_url": "https://t.me/example_channel/{id}"},
+#   ]
+# Run `flask notices poll` every minute (cron or a systemd timer); each source is fetched when due.
+NOTICE_SOURCES = []
+# Seconds to wait for a source's server before giving up on it for this poll.
+NOTICE_POLL_TIMEOUT = 20
+# Imported posts whose kind was read from their words with less confidence than this wait for review.
+NOTICE_REVIEW_BELOW = 0.5
+
 # Reverse proxies in front of the app (deploy/nginx.conf is one): their X-Forwarded-For/-Proto are
 # trusted so login limits and the audit log see the client's address, not the proxy's.
 PROXY_COUNT = 0

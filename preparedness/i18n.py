@@ -4,11 +4,25 @@ from datetime import datetime, timezone
 
 from babel import Locale
 from babel.dates import format_skeleton
+from babel.support import Translations
 from flask import current_app, g, request
-from flask_babel import Babel, format_datetime, format_timedelta, get_locale, get_timezone
+from flask_babel import (Babel, format_datetime, format_timedelta, get_locale, get_timezone, get_translations,
+                         lazy_gettext as _l)
 from werkzeug.routing import BaseConverter
+from wtforms.i18n import messages_path
 
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
+
+# WTForms' own messages that our forms can show, kept in our catalogs too: WTForms ships no
+# Uzbek, Tajik, Kyrgyz or Armenian, so without these a resident would read them in English.
+FORM_MESSAGES = (
+    # I18N: under a form field left empty or a choice not made (WTForms' own wording)
+    _l("This field is required."),
+    # I18N: under a list whose submitted value is not one of its options
+    _l("Not a valid choice."),
+    # I18N: under a field whose text does not have the expected form
+    _l("Invalid input."),
+)
 
 
 def text_direction(lang):
@@ -108,11 +122,40 @@ def age(value, now=None):
     return format_timedelta(parse_utc(value) - now, add_direction=True, threshold=1.1)
 
 
+class FormMessages:
+    """WTForms' built-in messages in the reader's language: our catalog first, then WTForms' own."""
+
+    def __init__(self):
+        self._wtforms = None
+
+    def _fallback(self):
+        """WTForms' catalog for the page's language, loaded when a message is first needed."""
+        if self._wtforms is None:
+            self._wtforms = Translations.load(messages_path(), [get_locale()], domain="wtforms")
+        return self._wtforms
+
+    def ugettext(self, string):
+        """One message, translated."""
+        ours = get_translations().gettext(string)
+        return ours if ours != string else self._fallback().ugettext(string)
+
+    def ungettext(self, singular, plural, n):
+        """A message with a number, translated."""
+        ours = get_translations().ngettext(singular, plural, n)
+        return ours if ours not in (singular, plural) else self._fallback().ungettext(singular, plural, n)
+
+
+def use_form_messages():
+    """Give Flask-WTF (which reads request.wtforms_translations) our merged messages for this request."""
+    request.wtforms_translations = FormMessages()
+
+
 def init_app(app):
     """Set up Flask-Babel, the language URL converter and template helpers."""
     app.url_map.converters["lang"] = language_converter(app.config["LANGUAGES"])
     Babel(app, locale_selector=current_language, timezone_selector=region_timezone,
           default_translation_directories=str(app.config["TRANSLATIONS_DIR"]))
+    app.before_request(use_form_messages)
     app.jinja_env.globals.update(
         text_direction=text_direction,
         native_name=native_name,

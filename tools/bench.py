@@ -12,7 +12,8 @@ from .nginx_run import start_nginx, stop_nginx
 from .origin_run import start_origin
 
 PAGE = "/ru/?area=belgorod"
-DURATION = "10s"
+DURATION = "5s"
+REPEATS = 3  # each figure is the median of this many runs, taken in turn across targets
 PORTS = {"origin": 18400, "cache": 18401, "static": 18402}
 
 
@@ -34,13 +35,19 @@ def _ms(text):
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def static_server(copy_dir, port):
-    """An extra nginx server block that serves the saved page as a plain file."""
+# Headers any host of this site must send, a static one too; the copy carries them like the origin.
+COPIED_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options",
+                  "Permissions-Policy", "Strict-Transport-Security", "Cache-Control")
+
+
+def static_server(copy_dir, port, headers):
+    """An extra nginx server block that serves the saved page as a plain file, with the same headers."""
+    adds = "".join(f'add_header {name} "{headers[name]}"; ' for name in COPIED_HEADERS if name in headers)
     return f"""
     server {{
         listen 127.0.0.1:{port} reuseport;
         root {copy_dir};
-        location / {{ try_files /page.html =404; default_type text/html; }}
+        location / {{ try_files /page.html =404; default_type text/html; {adds}}}
     }}"""
 
 
@@ -55,8 +62,9 @@ def main():
         copy_dir.mkdir()
         with urllib.request.urlopen(f"http://127.0.0.1:{PORTS['origin']}{PAGE}") as response:
             (copy_dir / "page.html").write_bytes(response.read())
+            headers = response.headers
         conf = start_nginx(tmp / "nginx", PORTS["cache"], PORTS["origin"],
-                           extra_server=static_server(copy_dir, PORTS["static"]))
+                           extra_server=static_server(copy_dir, PORTS["static"], headers))
         try:
             rows = run_all()
         finally:
@@ -67,16 +75,24 @@ def main():
 
 
 def run_all():
-    """Every (target, connections) measurement."""
+    """Every (target, connections) measurement: medians of REPEATS runs taken in turn."""
     urls = {"origin": f"http://127.0.0.1:{PORTS['origin']}{PAGE}",
             "cache": f"http://127.0.0.1:{PORTS['cache']}{PAGE}",
             "static": f"http://127.0.0.1:{PORTS['static']}/"}
-    rows = {}
-    for name, url in urls.items():
+    for url in urls.values():
         urllib.request.urlopen(url).read()  # warm the cache
+    runs = {}
+    for _ in range(REPEATS):
         for connections in (64, 1000):
-            rows[(name, connections)] = wrk(url, connections)
-    return rows
+            for name, url in urls.items():
+                runs.setdefault((name, connections), []).append(wrk(url, connections))
+    return {key: median_run(results) for key, results in runs.items()}
+
+
+def median_run(results):
+    """The run with the median rate; errors summed over all runs."""
+    ordered = sorted(results, key=lambda r: r["rps"])
+    return dict(ordered[len(ordered) // 2], errors=sum(r["errors"] for r in results))
 
 
 def report(rows):

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -48,26 +49,58 @@ def wait_for(url, process, seconds=20):
     raise RuntimeError(f"server did not answer {url} within {seconds} s")
 
 
+@dataclass
+class Server:
+    """A `flask run` process of a test's own, which the test may stop."""
+
+    url: str
+    process: subprocess.Popen
+
+    def stop(self):
+        """Take the site off the network, as a lost connection would."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+def run_flask(args, env, root=ROOT, stdin=None):
+    """`flask --app app ARGS` in `root`; returns the finished process (output captured)."""
+    return subprocess.run([sys.executable, "-m", "flask", "--app", "app", *args], cwd=root, env=env,
+                          input=stdin, capture_output=True, text=True, timeout=60)
+
+
+def start_server(tmp_path, sample_data=True, port=None, root=ROOT, commands=(), **config):
+    """`flask run` of the site in `root` on its own port and database, with PREPAREDNESS_* settings.
+
+    `commands` are (args, stdin) pairs run first, such as creating operator accounts.
+    """
+    env = server_env(tmp_path)
+    env.update({f"PREPAREDNESS_{key}": value for key, value in config.items()})
+    for args, stdin in ((["demo"], None),) * bool(sample_data) + tuple(commands):
+        done = run_flask(args, env, root, stdin)
+        if done.returncode != 0:
+            raise RuntimeError(f"flask {' '.join(args)} failed: {done.stderr.strip()}")
+    port = port or free_port()
+    # The request log goes to a file: an unread pipe would fill up and stall the server.
+    with open(tmp_path / f"server-{port}.log", "a") as log:
+        process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "app", "run", "--host",
+                                    "127.0.0.1", "--port", str(port)], cwd=root, env=env, stdout=log,
+                                   stderr=subprocess.STDOUT, text=True)
+    running = Server(f"http://127.0.0.1:{port}", process)
+    try:
+        wait_for(f"{running.url}/healthz", process)
+    except RuntimeError:
+        running.stop()
+        raise
+    return running
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """Base URL of `flask run` serving the sample data from a real SQLite file."""
-    tmp_path = tmp_path_factory.mktemp("live")
-    env = server_env(tmp_path)
-    flask = [sys.executable, "-m", "flask", "--app", "app"]
-    subprocess.run(flask + ["demo"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=60)
-    port = free_port()
-    # The request log goes to a file: an unread pipe would fill up and stall the server.
-    log = open(tmp_path / "server.log", "w")
-    process = subprocess.Popen(flask + ["run", "--host", "127.0.0.1", "--port", str(port)], cwd=ROOT,
-                               env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(f"{base}/healthz", process)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
+    running = start_server(tmp_path_factory.mktemp("live"))
+    yield running.url
+    running.stop()
 
 
 @pytest.fixture(scope="session")

@@ -1,68 +1,25 @@
 """The operator's desk in Chromium against a real `flask run`: compose, preview, publish, residents see it."""
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import start_server
+
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "a long operator password 42"
-
-
-def free_port():
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_up(url, process, seconds=20):
-    """Poll `url` until it answers, or fail with how the server ended."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with status {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=1):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"server did not answer {url} within {seconds} s")
 
 
 @pytest.fixture(scope="module")
 def desk_server(tmp_path_factory):
     """Base URL of `flask run` on its own database, with an editor and an approver made by the CLI."""
-    tmp = tmp_path_factory.mktemp("desk")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREPAREDNESS_")}
-    env.update(PREPAREDNESS_DATABASE=str(tmp / "desk.sqlite3"), PREPAREDNESS_INSTANCE=str(tmp),
-               PREPAREDNESS_SECRET_KEY="desk-browser-test-secret-0123456789")
-    flask = [sys.executable, "-m", "flask", "--app", "app"]
-    subprocess.run(flask + ["demo"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=60)
-    for username, role in (("ed", "editor"), ("ap", "approver")):
-        created = subprocess.run(flask + ["users", "create", username, "--role", role], cwd=ROOT, env=env,
-                                 input=PASSWORD + "\n", capture_output=True, text=True, timeout=60)
-        assert created.returncode == 0 and f"created {role} '{username}'" in created.stdout, created.stderr
-    port = free_port()
-    log = open(tmp / "server.log", "w")
-    process = subprocess.Popen(flask + ["run", "--host", "127.0.0.1", "--port", str(port)], cwd=ROOT,
-                               env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{base}/healthz", process)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
+    accounts = [(["users", "create", name, "--role", role], PASSWORD + "\n")
+                for name, role in (("ed", "editor"), ("ap", "approver"))]
+    running = start_server(tmp_path_factory.mktemp("desk"), commands=accounts)
+    yield running.url
+    running.stop()
 
 
 @pytest.fixture

@@ -1,14 +1,11 @@
 """Offline use in Chromium: after one visit the saved pages open with the server gone, and say so."""
 
 import shutil
-import subprocess
-import sys
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, ROOT, free_port, server_env, wait_for
+from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, ROOT, start_server
 
 pytestmark = pytest.mark.browser
 
@@ -35,41 +32,6 @@ ONE_VERSION_LEFT = """async () => {
 # What a deploy replaces: the code, pages, static files and catalogs (a copy the test may change).
 SITE_PARTS = ("app.py", "preparedness", "templates", "static", "translations")
 RUSSIAN_KIT_QUERY = "adults=3&children=1&teenagers=0&infants=0&older=0&on_medication=0&cats=0&dogs=0&days=7"
-
-
-@dataclass
-class Server:
-    """A `flask run` process of this test's own, which the test may stop."""
-
-    url: str
-    process: subprocess.Popen
-
-    def stop(self):
-        """Take the site off the network, as a lost connection would."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-
-
-def start_server(tmp_path, sample_data, port=None, root=ROOT, **config):
-    """`flask run` of the site in `root` on its own port and database, with PREPAREDNESS_* settings."""
-    env = server_env(tmp_path)
-    env.update({f"PREPAREDNESS_{key}": value for key, value in config.items()})
-    flask = [sys.executable, "-m", "flask", "--app", "app"]
-    if sample_data:
-        subprocess.run(flask + ["demo"], cwd=root, env=env, check=True, capture_output=True, timeout=60)
-    port = port or free_port()
-    # The request log goes to a file: an unread pipe would fill up and stall the server.
-    with open(tmp_path / f"server-{port}.log", "a") as log:
-        process = subprocess.Popen(flask + ["run", "--host", "127.0.0.1", "--port", str(port)], cwd=root,
-                                   env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
-    running = Server(f"http://127.0.0.1:{port}", process)
-    try:
-        wait_for(f"{running.url}/healthz", process)
-    except RuntimeError:
-        running.stop()
-        raise
-    return running
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ def cache_control(max_age, revalidate, if_error):
 
 def policy_for(endpoint, path):
     """Freshness for a request, or None when it must not be cached by shared caches."""
-    if not endpoint or path.startswith(NEVER_CACHED):
+    if not endpoint:
         return None
     if endpoint in POLICY:
         return POLICY[endpoint]
@@ -44,8 +44,17 @@ def policy_for(endpoint, path):
         "lang" in request.url_rule.arguments else None
 
 
+def never_cached(path):
+    """Whether a path is the operators' or the health check's: no cache may keep any answer there."""
+    return any(path == prefix or path.startswith(prefix + "/") for prefix in NEVER_CACHED)
+
+
 def apply_caching(response):
     """Set Cache-Control and a strong ETag on cacheable GET responses, answer 304 when it matches."""
+    if never_cached(request.path):
+        # Pages, redirects and errors alike: operator pages must never sit in a cache.
+        response.headers["Cache-Control"] = "no-store"
+        return response
     if request.method not in ("GET", "HEAD"):
         return response
     if request.endpoint == "static":

@@ -5,7 +5,7 @@ Publishing calls `app.extensions["on_publish"]` hooks after commit (see publish.
 
 from flask import render_template
 
-from . import account, audit, auth, cli, guard, notice_views, public_reports, review, shelter_admin
+from . import account, audit, auth, cli, notice_views, public_reports, review, shelter_admin
 from .guard import bp
 from .forms import PROBLEM_LABELS
 from .roles import ROLE_LABELS
@@ -29,7 +29,6 @@ def init_app(app):
     app.extensions.setdefault("on_publish", [])
     app.register_blueprint(bp)
     # App-wide, not on the blueprint: 404s under /admin match no admin view but are admin pages too.
-    app.after_request(guard.never_stored)
     app.register_blueprint(public_reports.bp)
     app.add_template_global(lambda role: ROLE_LABELS.get(role, role), "role_label")
     app.add_template_global(lambda problem: PROBLEM_LABELS.get(problem, problem), "problem_label")

@@ -55,15 +55,21 @@ def create_command(username, role):
     click.echo(f"created {role} {username!r}")
 
 
+def existing_user(db, username):
+    """The account named `username`, or a clear CLI error."""
+    user = user_by_name(db, username)
+    if user is None:
+        raise click.ClickException(f"no user {username!r}")
+    return user
+
+
 @users_cli.command("set-password")
 @click.argument("username")
 def set_password_command(username):
     """Replace an account's password (ends all its sessions)."""
     db = connect(current_app.config["DATABASE"])
     try:
-        user = user_by_name(db, username)
-        if user is None:
-            raise click.ClickException(f"no user {username!r}")
+        user = existing_user(db, username)
         password = read_password()
         with transaction(db):
             set_password(db, user["id"], password, datetime.now(timezone.utc))
@@ -79,9 +85,7 @@ def remove_totp_command(username):
     """Remove an account's second factor (a lost phone); it can set up a new one after logging in."""
     db = connect(current_app.config["DATABASE"])
     try:
-        user = user_by_name(db, username)
-        if user is None:
-            raise click.ClickException(f"no user {username!r}")
+        user = existing_user(db, username)
         with transaction(db):
             set_totp_secret(db, user["id"], None)
             cli_audit(db, "user.totp_off", f"user:{username}", None)

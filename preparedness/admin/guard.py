@@ -74,13 +74,6 @@ def safe_next(target):
     return target
 
 
-def never_stored(response):
-    """Every /admin response (pages, redirects, errors) is `no-store`: no cache keeps operator pages."""
-    if request.path == bp.url_prefix or request.path.startswith(bp.url_prefix + "/"):
-        response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 @bp.before_request
 def guard():
     """Every admin page but the login steps needs a valid session (and a second factor if required)."""

@@ -130,14 +130,20 @@ def edit_draft(draft_id):
     return redirect(url_for(".draft", draft_id=draft_id))
 
 
+def draft_or_404(db, draft_id):
+    """(draft row, content) of an existing draft; 404 otherwise."""
+    row, content = draft_by_id(db, draft_id)
+    if row is None:
+        abort(404)
+    return row, content
+
+
 @bp.get("/notices/drafts/<int:draft_id>")
 @requires("compose")
 def draft(draft_id):
     """The preview exactly as residents will see it, and the button that says what it publishes."""
     db, now = get_db(), utcnow()
-    row, content = draft_by_id(db, draft_id)
-    if row is None:
-        abort(404)
+    row, content = draft_or_404(db, draft_id)
     block = publish_block(row, content, g.user, current_app.config)
     label = publish_label(content, current_app.extensions["region"], current_language(),
                           approving=g.user["id"] != row["created_by"])
@@ -152,9 +158,7 @@ def draft(draft_id):
 def publish(draft_id):
     """Publish a draft, if this operator may (a second approver for real alerts)."""
     db, now = get_db(), utcnow()
-    row, content = draft_by_id(db, draft_id)
-    if row is None:
-        abort(404)
+    row, content = draft_or_404(db, draft_id)
     block = publish_block(row, content, g.user, current_app.config)
     if block:
         flash(block_message(block), "error")
@@ -176,9 +180,7 @@ def publish(draft_id):
 def discard(draft_id):
     """Drop a pending draft."""
     db = get_db()
-    row, content = draft_by_id(db, draft_id)
-    if row is None:
-        abort(404)
+    row, content = draft_or_404(db, draft_id)
     with transaction(db):
         discard_draft(db, draft_id)
         audit.record(db, "draft.discard", f"draft:{draft_id}", before=content)

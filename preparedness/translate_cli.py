@@ -18,8 +18,9 @@ METHOD_MAP = [
     ("templates/**.html", "jinja2.ext:babel_extract"),
     ("static/js/**.js", "ignore"),
 ]
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None,
-            "lazy_ngettext": (1, 2), "pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3)}
+# N_ marks a string for the catalog without translating it where it stands (stored review reasons).
+KEYWORDS = {"N_": None, "_": None, "gettext": None, "ngettext": (1, 2), "_l": None,
+            "lazy_gettext": None, "lazy_ngettext": (1, 2), "pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3)}
 
 translate = AppGroup("translate", help="Extract, update, compile and check message catalogs.")
 

@@ -89,7 +89,7 @@ def notice_record(draft_id, content, now, config):
         "refs": content.get("refs"), "kind": content["kind"], "severity": content["severity"],
         "urgency": content["urgency"], "certainty": "Observed", "effective": stamp,
         "expires": expiry(content, now, config["DEFAULT_EXPIRY_MINUTES"]),
-        "region_wide": int(content["region_wide"]), "source": "admin", "url": None,
+        "region_wide": int(content["region_wide"]), "source": "admin", "origin": "operator", "url": None,
         "original_lang": original, "publication": "published", "is_sample": 0, "received_at": stamp,
         "raw": None, "confidence": None, "classified_by": None, "area_raw": None,
         "source_updated": None, "areas": list(content["areas"]), "texts": texts,

@@ -3,14 +3,22 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..db import get_db
+from ..db import get_db, transaction
 from ..i18n import current_language, utcnow
-from ..notices.store import texts_for
+from ..notices.store import notice_by_id, texts_for
+from ..notices.versions import approve_version, reject_version, waiting_version, waiting_versions
+from . import audit
 from .forms import ReviewForm, options
 from .guard import requires
-from .publish import approve_imported, reject_imported
+from .publish import approve_imported, reject_imported, run_publish_hooks
 
 bp = Blueprint("review", __name__, url_prefix="/review")
+
+
+@bp.app_template_global()
+def review_reason(reason):
+    """Why an import waits for a person, in the operator's language (reasons are catalog entries)."""
+    return _(reason) if reason else ""
 
 
 def queued_notice(db, notice_id):
@@ -38,9 +46,11 @@ def review_form(notice=None):
 @requires("review")
 def index():
     """Notices waiting for review, newest first."""
-    rows = get_db().execute("SELECT id, kind, sent, source, url, confidence FROM notices "
-                            "WHERE publication = 'review' ORDER BY sent DESC LIMIT 200").fetchall()
-    return render_template("admin/review_index.html", rows=rows, generated=utcnow())
+    db = get_db()
+    rows = db.execute("SELECT id, kind, sent, source, url, confidence, review_reason FROM notices "
+                      "WHERE publication = 'review' ORDER BY sent DESC LIMIT 200").fetchall()
+    return render_template("admin/review_index.html", rows=rows, versions=waiting_versions(db),
+                           generated=utcnow())
 
 
 @bp.route("/<int:notice_id>", methods=["GET", "POST"])
@@ -70,3 +80,47 @@ def item(notice_id):
         reject_imported(db, notice)
         flash(_("Rejected: it will not be shown."), "info")
     return redirect(url_for(".index"), 303)
+
+
+@bp.route("/versions/<int:pending_id>", methods=["GET", "POST"])
+@requires("review")
+def version(pending_id):
+    """A changed version of a published notice: the published text beside the change, approve or reject."""
+    db = get_db()
+    pending = waiting_version(db, pending_id)
+    published = notice_by_id(db, pending["notice_id"]) if pending else None
+    if pending is None or published is None:
+        abort(404)
+    changed = pending["record"]
+    if request.method == "GET":
+        return render_template("admin/review_version.html", pending=pending, notice=published,
+                               changed=changed, form=review_form(changed), generated=utcnow())
+    form = review_form()
+    valid = form.validate()
+    if valid and form.decision.data == "approve" and not form.whole_region.data and not form.areas.data:
+        form.areas.errors.append(_("Choose at least one area or the whole region."))
+        valid = False
+    if not valid:
+        return render_template("admin/review_version.html", pending=pending, notice=published,
+                               changed=changed, form=form, generated=utcnow()), 400
+    decide_version(db, pending, published, form)
+    return redirect(url_for(".index"), 303)
+
+
+def decide_version(db, pending, published, form):
+    """Apply or drop a waiting version, with an audit entry, in one transaction."""
+    approve = form.decision.data == "approve"
+    with transaction(db):
+        if approve:
+            areas = [] if form.whole_region.data else form.areas.data
+            approve_version(db, pending, form.kind.data, bool(form.whole_region.data), areas)
+        else:
+            reject_version(db, pending)
+        audit.record(db, "review.version." + ("approve" if approve else "reject"),
+                     f"notice:{published['id']}", before={"kind": published["kind"]},
+                     after={"kind": form.kind.data, "pending": pending["id"]})
+    if approve:
+        run_publish_hooks([published["id"]])
+        flash(_("Published."), "info")
+    else:
+        flash(_("Rejected: the published version stays as it was."), "info")

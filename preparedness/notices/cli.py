@@ -15,6 +15,9 @@ from .ingest.fetch import Fetched, fetch, is_url, read_target
 from .ingest.pipeline import FORMATS, ImportOptions, import_bytes
 from .store import iso
 
+# Notices typed at /admin are stored under "admin", the demo's under "sample".
+RESERVED_SOURCES = ("admin", "sample")
+
 notices_cli = AppGroup("notices", help="Import notices from files, URLs and configured sources.")
 
 
@@ -24,6 +27,11 @@ def configured_source(name):
         if source.get("name") == name:
             return source
     return {}
+
+
+def reserved_source(name):
+    """Whether a source name belongs to the operators or the sample data (never to an import)."""
+    return name.strip().lower() in RESERVED_SOURCES
 
 
 def options_for(fmt="auto", source=None, review=False, trusted=True, post_url=None):
@@ -53,6 +61,9 @@ def report(label, result):
 @click.option("--review", is_flag=True, help="Send the notices to the review queue instead of publishing.")
 def import_command(targets, fmt, source, review):
     """Import notices; each file is one transaction, and importing it again changes nothing."""
+    if source is not None and reserved_source(source):
+        raise click.UsageError(f"--source {source!r} is reserved for notices entered at /admin or the "
+                               "sample data; name the source after where the file comes from")
     post_url = configured_source(source).get("post_url") if source else None
     failed = False
     db = connect(current_app.config["DATABASE"])

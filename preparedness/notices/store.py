@@ -10,7 +10,9 @@ NOTICE_COLUMNS = ("identifier", "sender", "sent", "status", "msg_type", "refs", 
                   "severity", "urgency", "certainty", "effective", "expires", "region_wide",
                   "source", "url", "original_lang", "publication", "is_sample", "received_at", "raw",
                   # Added by migration 0002 (ingestion); None for notices entered by hand.
-                  "confidence", "classified_by", "area_raw", "source_updated")
+                  "confidence", "classified_by", "area_raw", "source_updated",
+                  # Added by migration 0007 (import trust).
+                  "origin", "review_reason", "source_hash")
 
 
 def iso(dt):
@@ -23,6 +25,7 @@ def save_notice(db, notice):
     row = db.execute("SELECT * FROM notices WHERE source = ? AND identifier = ?",
                      (notice["source"], notice["identifier"])).fetchone()
     values = {c: notice.get(c) for c in NOTICE_COLUMNS}
+    values["origin"] = notice.get("origin") or ("sample" if notice.get("is_sample") else "import")
     if row is None:
         cur = db.execute(
             f"INSERT INTO notices ({', '.join(NOTICE_COLUMNS)}) "
@@ -31,18 +34,16 @@ def save_notice(db, notice):
         notice_id, outcome = cur.lastrowid, "imported"
     else:
         notice_id = row["id"]
-        unchanged = (all(row[c] == values[c] for c in NOTICE_COLUMNS if c != "received_at")
-                     and _areas(db, notice_id) == sorted(notice["areas"])
-                     and texts_for(db, notice_id) == notice["texts"])
-        if unchanged:
+        if same_version(db, row, values, notice):
             return notice_id, "unchanged"
         db.execute(f"UPDATE notices SET {', '.join(f'{c} = ?' for c in NOTICE_COLUMNS)} WHERE id = ?",
                    [values[c] for c in NOTICE_COLUMNS] + [notice_id])
         db.execute("DELETE FROM notice_areas WHERE notice_id = ?", (notice_id,))
         db.execute("DELETE FROM notice_texts WHERE notice_id = ?", (notice_id,))
         outcome = "updated"
-    if notice.get("msg_type") in ("Update", "Cancel") and notice.get("refs"):
-        end_referenced(db, notice, notice_id)
+    if (notice.get("msg_type") in ("Update", "Cancel") and notice.get("refs")
+            and notice.get("publication", "published") == "published"):
+        end_referenced(db, {**notice, "origin": values["origin"]}, notice_id)
     db.executemany("INSERT INTO notice_areas (notice_id, area) VALUES (?, ?)",
                    [(notice_id, a) for a in sorted(set(notice["areas"]))])
     db.executemany(
@@ -50,6 +51,13 @@ def save_notice(db, notice):
         "VALUES (?, ?, ?, ?, ?, ?)",
         [(notice_id, lang, *(t.get(f, "") for f in TEXT_FIELDS)) for lang, t in notice["texts"].items()])
     return notice_id, outcome
+
+
+def same_version(db, row, values, notice):
+    """Whether a stored row already holds this version (every column but the receipt time)."""
+    return (all(row[c] == values[c] for c in NOTICE_COLUMNS if c not in ("received_at", "review_reason", "source_hash"))
+            and _areas(db, row["id"]) == sorted(set(notice["areas"]))
+            and texts_for(db, row["id"]) == notice["texts"])
 
 
 def referenced_identifiers(refs):
@@ -62,11 +70,16 @@ def referenced_identifiers(refs):
 
 
 def end_referenced(db, notice, notice_id):
-    """An Update or Cancel ends the notices it references (the newer one speaks for them)."""
+    """A published Update or Cancel ends the notices it references (the newer one speaks for them).
+
+    Only notices of the same source and origin: a feed cannot end another source's alert, nor an
+    operator's, by naming its identifier.
+    """
     for identifier in referenced_identifiers(notice["refs"]):
-        db.execute("UPDATE notices SET ended_at = ? WHERE identifier = ? AND id != ? "
-                   "AND ended_at IS NULL AND sent <= ?",
-                   (notice["sent"], identifier, notice_id, notice["sent"]))
+        db.execute("UPDATE notices SET ended_at = ? WHERE identifier = ? AND id != ? AND source = ? "
+                   "AND origin = ? AND ended_at IS NULL AND sent <= ?",
+                   (notice["sent"], identifier, notice_id, notice["source"],
+                    notice.get("origin") or "import", notice["sent"]))
 
 
 def stored_notice(db, source, identifier):
@@ -75,22 +88,27 @@ def stored_notice(db, source, identifier):
                       (source, identifier)).fetchone()
 
 
-def referenced_notice(db, refs):
-    """The newest stored notice that CAP references name, with areas and texts, or None."""
+def referenced_notice(db, refs, source):
+    """The newest notice of `source` that CAP references name, with areas and texts, or None."""
     identifiers = referenced_identifiers(refs)
     if not identifiers:
         return None
     marks = ", ".join("?" for _ in identifiers)
-    rows = db.execute(f"SELECT * FROM notices WHERE identifier IN ({marks}) ORDER BY sent DESC LIMIT 1",
-                      identifiers).fetchall()
+    rows = db.execute(f"SELECT * FROM notices WHERE source = ? AND identifier IN ({marks}) "
+                      "ORDER BY sent DESC LIMIT 1", (source, *identifiers)).fetchall()
     found = _with_details(db, rows)
     return found[0] if found else None
 
 
-def end_if_superseded(db, notice_id, identifier, sent):
-    """A notice that arrives after its Update or Cancel is ended at once by that later message."""
+def end_if_superseded(db, notice_id, identifier, sent, source, now):
+    """A notice that arrives after its published Update or Cancel (same source) is ended at once.
+
+    A follow-up dated in the future ends nothing: it could be waiting to end an alert not yet sent.
+    """
     for row in db.execute("SELECT sent, refs FROM notices WHERE msg_type IN ('Update', 'Cancel') "
-                          "AND refs LIKE ? AND sent >= ? ORDER BY sent", (f"%{identifier}%", sent)):
+                          "AND publication = 'published' AND source = ? AND refs LIKE ? "
+                          "AND sent >= ? AND sent <= ? ORDER BY sent",
+                          (source, f"%{identifier}%", sent, iso(now))):
         if identifier in referenced_identifiers(row["refs"]):
             db.execute("UPDATE notices SET ended_at = ? WHERE id = ? AND ended_at IS NULL",
                        (row["sent"], notice_id))
@@ -100,8 +118,8 @@ def end_if_superseded(db, notice_id, identifier, sent):
 def followups_of(db, notice):
     """Published Updates and Cancels that name this notice in their references, oldest first."""
     rows = db.execute("SELECT * FROM notices WHERE publication = 'published' AND msg_type IN "
-                      "('Update', 'Cancel') AND refs LIKE ? AND id != ? ORDER BY sent",
-                      (f"%{notice['identifier']}%", notice["id"])).fetchall()
+                      "('Update', 'Cancel') AND source = ? AND refs LIKE ? AND id != ? ORDER BY sent",
+                      (notice["source"], f"%{notice['identifier']}%", notice["id"])).fetchall()
     return [n for n in _with_details(db, rows) if notice["identifier"] in referenced_identifiers(n["refs"])]
 
 
@@ -127,11 +145,11 @@ def end_cleared_threats(db, clear):
 
 
 def followup_references(db):
-    """Identifiers that stored Update and Cancel messages name (one scan for a whole import)."""
+    """(source, identifier) pairs that stored Update and Cancel messages name (one scan per import)."""
     found = set()
-    for row in db.execute("SELECT refs FROM notices WHERE msg_type IN ('Update', 'Cancel') "
+    for row in db.execute("SELECT source, refs FROM notices WHERE msg_type IN ('Update', 'Cancel') "
                           "AND refs IS NOT NULL"):
-        found.update(referenced_identifiers(row["refs"]))
+        found.update((row["source"], i) for i in referenced_identifiers(row["refs"]))
     return found
 
 

@@ -45,7 +45,7 @@ def from_cap(alert, region, source):
         kind=kind if infos else None, severity=first.get("severity") or "Unknown",
         urgency=first.get("urgency") or "Unknown", certainty=first.get("certainty") or "Unknown",
         effective=min(effective) if effective else alert["sent"], expires=max(expires) if expires else None,
-        areas=sorted(areas), region_wide=region_wide, source=source or alert["sender"],
+        areas=sorted(areas), region_wide=region_wide, source=source or f"cap:{alert['sender']}",
         url=first.get("web") or None, original_lang=next(iter(texts), "ru"), texts=texts,
         confidence=confidence, classified_by=by, area_raw=json.dumps(raw_areas, ensure_ascii=False),
         source_updated=alert["sent"], raw=alert["raw"], ref=alert["identifier"] or "alert")
@@ -117,7 +117,7 @@ def from_feed(feed, region, source):
         entry_lang = entry["language"].split("-")[0].lower() or lang
         notice = from_text_post(text, region, lang=entry_lang, identifier=entry["identifier"],
                                 sender=feed["title"] or source, sent=entry["published"],
-                                source=source or web_link(feed["link"]) or html_to_text(feed["title"]),
+                                source=source or feed_source(feed),
                                 url=entry["link"] or None,
                                 source_updated=entry["updated"], ref=entry["identifier"] or "entry",
                                 raw=json.dumps(entry, default=str, ensure_ascii=False, sort_keys=True))
@@ -126,6 +126,14 @@ def from_feed(feed, region, source):
                 notice.update(kind=term, confidence=1.0)
         notices.append(notice)
     return notices
+
+
+def feed_source(feed):
+    """The source name of a feed read without --source: "feed:" and its web link, else its title.
+
+    The prefix keeps a feed titled "admin" from speaking as the operators or as another source.
+    """
+    return "feed:" + (web_link(feed["link"]) or html_to_text(feed["title"]) or "untitled")
 
 
 def web_link(value):

@@ -4,8 +4,11 @@ from dataclasses import dataclass, field
 from datetime import timedelta, timezone
 
 from ...db import transaction
-from ..store import (end_cleared_threats, end_if_superseded, followup_references, iso,
-                     referenced_identifiers, referenced_notice, save_notice, stored_notice)
+from ..kinds import THREAT_KINDS
+from ..reasons import NOT_ACTUAL, NOT_TRUSTED, REVIEW_ASKED, UNSURE
+from ..store import (active_notices_for, end_cleared_threats, end_if_superseded, followup_references,
+                     iso, referenced_identifiers, referenced_notice, stored_notice)
+from ..versions import store_version
 from .build import from_cap, from_feed, from_telegram
 from .cap import parse_cap
 from .errors import ParseError
@@ -109,7 +112,7 @@ def import_bytes(db, data, options):
 def store_one(db, candidate, options, result, referenced):
     """Complete, check and save one candidate; returns (outcome, rejection reason or None).
 
-    `referenced`: identifiers that stored Updates and Cancels name (kept current here).
+    `referenced`: (source, identifier) pairs that stored Updates and Cancels name (kept current here).
     """
     if candidate["kind"] is None:
         inherit_from_referenced(db, candidate)
@@ -118,24 +121,41 @@ def store_one(db, candidate, options, result, referenced):
     if reason:
         return "rejected", reason
     existing = stored_notice(db, notice["source"], notice["identifier"])
+    if existing is not None and existing["origin"] != "import":
+        return "rejected", "its source and identifier belong to a notice entered by an operator"
     if existing is not None and _older(notice, existing):
         return "unchanged", None
-    record = finished(notice, options, existing)
-    notice_id, outcome = save_notice(db, record)
-    if record["msg_type"] != "Alert":
-        referenced.update(referenced_identifiers(record["refs"]))
-    elif record["identifier"] in referenced:
-        end_if_superseded(db, notice_id, record["identifier"], record["sent"])
-    if outcome != "unchanged" and record["publication"] == "review":
+    record = finished(notice, options, lambda: active_threats(db, options.now))
+    notice_id, outcome, publication = store_version(db, record, existing)
+    if outcome == "unchanged":
+        return outcome, None
+    if publication == "review":
         result.to_review += 1
-    if outcome != "unchanged" and record["kind"] == "all_clear" and record["publication"] == "published":
+    if publication != "published":
+        return outcome, None
+    if record["msg_type"] != "Alert":
+        referenced.update((record["source"], i) for i in referenced_identifiers(record["refs"]))
+    elif (record["source"], record["identifier"]) in referenced:
+        end_if_superseded(db, notice_id, record["identifier"], record["sent"], record["source"],
+                          options.now)
+    if record["kind"] == "all_clear":
         end_cleared_threats(db, record)
     return outcome, None
 
 
+def active_threats(db, now):
+    """Published threat notices in force anywhere in the region now (what an all-clear could end)."""
+    return [n for n in active_notices_for(db, None, now) if n["kind"] in THREAT_KINDS]
+
+
+def first_reason(checks):
+    """The reason of the first check that holds, or None."""
+    return next((reason for failed, reason in checks if failed), None)
+
+
 def inherit_from_referenced(db, candidate):
     """An Update or Cancel without <info> speaks about what it references: take its kind and areas."""
-    earlier = referenced_notice(db, candidate["refs"])
+    earlier = referenced_notice(db, candidate["refs"], candidate["source"])
     candidate["kind"] = earlier["kind"] if earlier else "other"
     if earlier and not candidate["areas"] and not candidate["region_wide"]:
         candidate.update(areas=earlier["areas"], region_wide=bool(earlier["region_wide"]))
@@ -150,19 +170,22 @@ def _older(notice, existing):
             and iso(notice["source_updated"]) < existing["source_updated"])
 
 
-def finished(notice, options, existing):
-    """The store record: ISO times, default expiry, publication decided once."""
+def finished(notice, options, threats):
+    """The store record: ISO times, default expiry, and this version's publication decision.
+
+    `threats`: a callable giving the active threat notices (read only when an all-clear needs them).
+    Every version is decided afresh: an edit of an approved notice is not approved by inheritance.
+    """
     effective = notice["effective"]
     expires = notice["expires"] or effective + timedelta(
         minutes=options.default_expiry.get(notice["kind"], 24 * 60))
-    if existing is not None:
-        publication = existing["publication"]     # a person's decision (or the first one) stays
-    elif (options.review or not options.trusted or notice["status"] in ("Draft", "System")
-          or (notice["confidence"] or 0) < options.review_below):
-        publication = "review"
-    else:
-        publication = "published"
+    review_reason = first_reason((
+        (options.review, REVIEW_ASKED), (not options.trusted, NOT_TRUSTED),
+        (notice["status"] in ("Draft", "System"), NOT_ACTUAL),
+        ((notice["confidence"] or 0) < options.review_below, UNSURE)))
+    publication = "review" if review_reason else "published"
     return {**notice, "sent": iso(notice["sent"]), "effective": iso(effective), "expires": iso(expires),
             "source_updated": iso(notice["source_updated"]) if notice["source_updated"] else None,
             "region_wide": int(bool(notice["region_wide"])), "publication": publication,
-            "is_sample": 0, "received_at": iso(options.now)}
+            "review_reason": review_reason, "origin": "import", "is_sample": 0,
+            "received_at": iso(options.now)}

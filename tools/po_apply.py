@@ -11,6 +11,7 @@ strings at once never lose each other's work.
 """
 
 import fcntl
+import importlib.util
 import json
 import sys
 from contextlib import contextmanager
@@ -18,6 +19,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCK = ROOT / "translations" / ".lock"
+# Translations of strings that left the code, kept so that a string moved elsewhere keeps its text.
+MEMORY = ROOT / "translations" / ".memory.json"
 
 
 @contextmanager
@@ -29,6 +32,37 @@ def catalogs_locked():
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _key(message):
+    """A message's id (singular) with its context, as one string."""
+    msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+    return f"{message.context or ''}\x04{msgid}"
+
+
+def load_memory():
+    """Every translation these catalogs ever held ({lang: {key: string or list}})."""
+    return json.loads(MEMORY.read_text(encoding="utf-8")) if MEMORY.exists() else {}
+
+
+def remember(memory, lang, catalog):
+    """Add a catalog's translated entries to the memory."""
+    known = memory.setdefault(lang, {})
+    for message in catalog:
+        strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+        if message.id and all(strings):
+            known[_key(message)] = list(message.string) if message.pluralizable else message.string
+
+
+def recall(memory, lang, catalog):
+    """Fill untranslated entries whose message came back from the memory (a string moved or restored)."""
+    known = memory.get(lang, {})
+    for message in catalog:
+        strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+        value = known.get(_key(message)) if message.id else None
+        if value is not None and not all(strings):
+            if isinstance(value, list) == bool(message.pluralizable):
+                message.string = tuple(value) if isinstance(value, list) else value
 
 
 def fill(catalog, lang, entries):
@@ -48,10 +82,22 @@ def fill(catalog, lang, entries):
     return count
 
 
+def standalone(name, relative):
+    """Load one module of the package by path, without importing the whole app (which may not start
+    while someone is halfway through a change)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / relative)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def main(paths):
     """Extract, update, fill from `paths` and compile, all under the lock."""
-    from app import app
-    from preparedness import translate_cli as tc
+    from flask import Flask
+    tc = standalone("translate_cli", "preparedness/translate_cli.py")
+    app = Flask("po_apply")
+    app.config.update(TRANSLATIONS_DIR=ROOT / "translations",
+                      LANGUAGES=standalone("config", "preparedness/config.py").LANGUAGES)
     entries = {}
     for path in paths:
         entries.update(json.loads(Path(path).read_text(encoding="utf-8")))
@@ -59,13 +105,17 @@ def main(paths):
         template = tc.extract_template()
         tc.write_catalog(tc.translations_dir() / "messages.pot", template, sort_by_file=True,
                          omit_header=False)
+        memory = load_memory()
         for lang in app.config["LANGUAGES"]:
             catalog = tc.read_catalog(tc.po_path(lang), locale=lang)
+            remember(memory, lang, catalog)
             catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+            recall(memory, lang, catalog)
             set_count = fill(catalog, lang, entries)
             tc.write_catalog(tc.po_path(lang), catalog, ignore_obsolete=True)
             print(f"{lang}: {len(catalog)} messages, {set_count} filled")
         tc.compile_catalogs(app.config["LANGUAGES"])
+        MEMORY.write_text(json.dumps(memory, ensure_ascii=False), encoding="utf-8")
 
 
 if __name__ == "__main__":

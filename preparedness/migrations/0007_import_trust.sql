@@ -15,6 +15,10 @@ ALTER TABLE notices ADD COLUMN review_reason TEXT;
 -- reading the same feed again is "unchanged" even after an operator corrected kind or areas.
 ALTER TABLE notices ADD COLUMN source_hash TEXT;
 
+-- 1 when a person changed the kind or areas the source gave: the notice no longer says what the
+-- source said, so its CAP output is issued under our own sender with references to the original.
+ALTER TABLE notices ADD COLUMN corrected INTEGER NOT NULL DEFAULT 0 CHECK (corrected IN (0, 1));
+
 -- A changed version of a published notice that needs a person: the published one stays as it is
 -- until the change is approved. At most one version waits per notice (a newer one replaces it).
 CREATE TABLE notice_pending (

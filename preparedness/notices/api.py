@@ -9,6 +9,7 @@ from ..i18n import current_language, to_minute, utcnow
 from .kinds import KIND_LABELS, KINDS, STATUS_LABELS
 from .outputs.atom import notices_feed
 from .outputs.cap_out import notice_cap
+from .outputs.cap_relay import original_cap, reissued
 from .outputs.json_out import areas_document, notices_document
 from .present import area_names, original_label, reader_text
 from .store import active_notices_for, covers, notice_by_id, recent_notices
@@ -123,6 +124,10 @@ def cap(notice_id):
         return {"event_label": label,
                 "web": url_for("notices.detail", notice_id=notice_id, lang=known, _external=True)}
 
-    body = notice_cap(notice, region, info_extras)
+    body = original_cap(notice)
+    if body is None:
+        relayed = notice["origin"] == "import"
+        body = notice_cap(reissued(notice, current_app.config["ADMIN_SENDER"]) if relayed else notice,
+                          region, info_extras)
     return Response(body, content_type="application/cap+xml; charset=utf-8",
                     headers={"Cache-Control": PUBLIC_CACHE})

@@ -12,7 +12,7 @@ NOTICE_COLUMNS = ("identifier", "sender", "sent", "status", "msg_type", "refs", 
                   # Added by migration 0002 (ingestion); None for notices entered by hand.
                   "confidence", "classified_by", "area_raw", "source_updated",
                   # Added by migration 0007 (import trust).
-                  "origin", "review_reason", "source_hash")
+                  "origin", "review_reason", "source_hash", "corrected")
 
 
 def iso(dt):
@@ -26,6 +26,7 @@ def save_notice(db, notice):
                      (notice["source"], notice["identifier"])).fetchone()
     values = {c: notice.get(c) for c in NOTICE_COLUMNS}
     values["origin"] = notice.get("origin") or ("sample" if notice.get("is_sample") else "import")
+    values["corrected"] = int(bool(notice.get("corrected")))
     if row is None:
         cur = db.execute(
             f"INSERT INTO notices ({', '.join(NOTICE_COLUMNS)}) "

@@ -22,7 +22,7 @@ ORIGINS = ("import", "operator", "sample")
 
 # What a source says in a version; the receipt time and our decisions about it are not part of it.
 NOT_SOURCE_FIELDS = ("received_at", "publication", "review_reason", "origin", "is_sample",
-                     "source_hash", "ref")
+                     "source_hash", "ref", "corrected")
 
 
 def fingerprint(record):
@@ -85,8 +85,11 @@ def waiting_version(db, pending_id):
 
 def approve_version(db, pending, kind, region_wide, areas):
     """Publish a waiting version with the kind and areas a person confirmed; returns the notice id."""
-    record = {**pending["record"], "kind": kind, "region_wide": int(region_wide),
+    said = pending["record"]
+    record = {**said, "kind": kind, "region_wide": int(region_wide),
               "areas": sorted(set(areas)), "publication": "published", "review_reason": None}
+    record["corrected"] = (kind != said["kind"] or bool(region_wide) != bool(said["region_wide"])
+                           or sorted(set(areas)) != sorted(said["areas"]))
     notice_id, _outcome = save_notice(db, record)
     db.execute("UPDATE notice_pending SET state = 'approved' WHERE id = ?", (pending["id"],))
     return notice_id

@@ -1,4 +1,4 @@
-"""CAP 1.2 and 1.1 alerts (any namespace prefix, or none) to plain records, through defusedxml."""
+"""CAP 1.2, 1.1 and 1.0 alerts (any namespace prefix, or none) to plain records, through defusedxml."""
 
 import xml.etree.ElementTree as ET
 from datetime import timezone
@@ -9,8 +9,12 @@ from defusedxml.ElementTree import fromstring
 from .errors import ParseError
 from .times import parse_time
 
-CAP_NAMESPACES = ("urn:oasis:names:tc:emergency:cap:1.2", "urn:oasis:names:tc:emergency:cap:1.1",
-                  "urn:oasis:names:tc:emergency:cap:1.0", "")
+# CAP 1.0 (2004) used a URL as its namespace; 1.1 and 1.2 are OASIS URNs.
+CAP_VERSIONS = {"urn:oasis:names:tc:emergency:cap:1.2": "1.2",
+                "urn:oasis:names:tc:emergency:cap:1.1": "1.1",
+                "urn:oasis:names:tc:emergency:cap:1.0": "1.0",
+                "http://www.incident.com/cap/1.0": "1.0", "": "unknown"}
+CAP_NAMESPACES = tuple(CAP_VERSIONS)
 INFO_FIELDS = ("category", "event", "responseType", "urgency", "severity", "certainty", "audience",
                "senderName", "headline", "description", "instruction", "web", "contact")
 MAX_BYTES = 5_000_000
@@ -64,7 +68,7 @@ def parse_cap(data, default_tz=timezone.utc):
     codes = [c.text.strip() for c in children(root, "code") if c.text and c.text.strip()]
     return {
         "format": "cap",
-        "version": namespace(root.tag).rsplit(":", 1)[-1] or "unknown",
+        "version": CAP_VERSIONS[namespace(root.tag)],
         "identifier": text_of(root, "identifier"),
         "sender": text_of(root, "sender"),
         "sent": parse_time(text_of(root, "sent"), default_tz),

@@ -37,7 +37,9 @@ def rejection(notice, region, now):
     for failed, reason in checks:
         if failed:
             return reason
-    if notice["expires"] is not None and notice["expires"] <= notice["effective"]:
+    # A final Update or Cancel may expire when it is sent: "the event is over" ends what it names.
+    if (notice["expires"] is not None and notice["expires"] <= notice["effective"]
+            and notice["msg_type"] == "Alert"):
         return "expires before it takes effect"
     return None
 
@@ -74,6 +76,11 @@ def sanitised(notice):
             "certainty": _known(notice["certainty"], CERTAINTIES)}
 
 
+# CAP 1.0's "Very Likely" became "Likely" in CAP 1.1.
+OLDER_VALUES = {"Very Likely": "Likely"}
+
+
 def _known(value, vocabulary):
-    """`value` if it is in the CAP vocabulary, else 'Unknown'."""
+    """`value` if it is in the CAP vocabulary (older spellings mapped), else 'Unknown'."""
+    value = OLDER_VALUES.get(value, value)
     return value if value in vocabulary else "Unknown"

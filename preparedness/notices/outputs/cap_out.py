@@ -52,6 +52,8 @@ def notice_cap(notice, region, info_extras):
     _add(alert, "scope", "Public")
     if notice["is_sample"]:
         _add(alert, "note", "Sample data, not a real notice")
+    elif notice.get("relay_note"):
+        _add(alert, "note", notice["relay_note"])
     if notice["refs"]:
         _add(alert, "references", notice["refs"])
     for lang, text in notice["texts"].items():

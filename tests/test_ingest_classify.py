@@ -71,8 +71,9 @@ def test_no_area_named_is_region_wide_but_less_sure():
 
 
 def test_a_report_of_damage_is_not_presented_as_a_certain_alert():
-    kind, confidence = classify_kind("В результате атаки БПЛА в Грайвороне повреждены два дома")
-    assert kind == "drone" and confidence < 0.5
+    found = classify_text("В результате атаки БПЛА в Грайвороне повреждены два дома", REGION)
+    assert (found.kind, found.doubts, found.areas) == ("other", ("report",), ("graivoron",))
+    assert found.confidence < 0.5
 
 
 @pytest.mark.parametrize("text, lang", [("Ракетная опасность", "ru"), ("Ракетна небезпека", "uk"),

@@ -1,5 +1,7 @@
 """Region packs: a region is data (areas, names, centres, timezone) plus its sample data."""
 
+import csv
+import io
 import json
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -53,6 +55,24 @@ class Region:
         """Whether a point lies inside the region's bounding box."""
         b = self.bbox
         return b["min_lat"] <= lat <= b["max_lat"] and b["min_lon"] <= lon <= b["max_lon"]
+
+    @cached_property
+    def places(self):
+        """How posts name the region, its areas and other regions (places.json; empty if none)."""
+        try:
+            return json.loads(self.sample_file("places.json"))
+        except FileNotFoundError:
+            return {}
+
+    @cached_property
+    def settlements(self):
+        """The region's towns and villages as (name, type, area slug), from settlements.csv if any."""
+        try:
+            text = self.sample_file("settlements.csv")
+        except FileNotFoundError:
+            return ()
+        return tuple((r["name"], r["type"], r["area"]) for r in csv.DictReader(io.StringIO(text))
+                     if r["area"] in self.areas_by_slug)
 
     def sample_file(self, name):
         """The text of one of the pack's sample data files."""

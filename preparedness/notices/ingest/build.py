@@ -4,11 +4,17 @@ import json
 import re
 
 from ..kinds import KINDS
-from .classify import (KIND_DEFAULTS, areas_from_geocodes, areas_from_shapes, areas_in_text,
-                       classify_kind, classify_text, detect_language)
+from .classify import (KIND_DEFAULTS, KIND_DOUBTS, areas_from_geocodes, areas_from_shapes, areas_in_text,
+                       classify_text, detect_language, read_kind)
+from .morph import tokens
 from .sanitise import html_to_text, one_line
 
-SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")
+SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)")
+# A full stop after these does not end a sentence: "ул. Щорса", "г. Белгород", "с. Масычево",
+# "пос. Майский", "и т.д.", "им. Ленина", "д. 5", "вул. Сумська".
+ABBREVIATION = re.compile(r"(?<![\w.])(ул|г|гг|с|п|пос|пгт|х|хут|д|дер|им|т\.д|т\.п|т\.е|др|пр|просп|пер|мкр|"
+                          r"обл|р-н|ст|вул|м|смт|н\.п|тел|руб|тыс|млн|ч|мин|см|напр|e\.g|i\.e|etc|st|no)\.$",
+                          re.IGNORECASE)
 KIND_CODE_NAMES = ("preparedness:kind", "preparedness-kind", "kind")
 
 
@@ -19,7 +25,7 @@ def base_notice(**fields):
               "certainty": "Unknown", "effective": None, "expires": None, "areas": [],
               "region_wide": False, "source": "", "url": None, "original_lang": "ru", "texts": {},
               "confidence": None, "classified_by": None, "area_raw": None, "source_updated": None,
-              "raw": None, "ref": ""}
+              "raw": None, "ref": "", "doubts": ()}
     notice.update(fields)
     return notice
 
@@ -33,7 +39,7 @@ def from_cap(alert, region, source):
         lang = info["language"].split("-")[0].strip().lower()
         texts.setdefault(lang, {f: info.get(f, "") for f in ("event", "headline", "description",
                                                                 "instruction")})
-    kind, confidence, by = cap_kind(infos)
+    kind, confidence, by, doubts = cap_kind(infos)
     areas, region_wide, raw_areas = cap_areas(infos, region)
     effective = [i["effective"] for i in infos if i["effective"]]
     expires = [i["expires"] for i in infos if i["expires"]]
@@ -48,21 +54,24 @@ def from_cap(alert, region, source):
         areas=sorted(areas), region_wide=region_wide, source=source or f"cap:{alert['sender']}",
         url=first.get("web") or None, original_lang=next(iter(texts), "ru"), texts=texts,
         confidence=confidence, classified_by=by, area_raw=json.dumps(raw_areas, ensure_ascii=False),
-        source_updated=alert["sent"], raw=alert["raw"], ref=alert["identifier"] or "alert")
+        source_updated=alert["sent"], raw=alert["raw"], ref=alert["identifier"] or "alert",
+        doubts=doubts if infos else ())
 
 
 def cap_kind(infos):
-    """(kind, confidence, how) of CAP info blocks: our event code, else the event and headline words."""
+    """(kind, confidence, how, doubts) of CAP info blocks: our event code, else their words.
+
+    The words go through the same rules as a post: "Отбой" in a CAP headline is read like one.
+    """
     for info in infos:
         for name, value in info["event_codes"] + info["parameters"]:
             if name in KIND_CODE_NAMES and value in KINDS:
-                return value, 1.0, "cap"
-    words = "\n".join(f"{i['event']}\n{i['headline']}" for i in infos)
-    kind, confidence = classify_kind(words)
-    if kind == "other":
-        kind, confidence = classify_kind("\n".join(i["description"] for i in infos))
-    # The structure is the sender's; only the kind is our reading of it.
-    return kind, max(confidence, 0.5), "cap-text"
+                return value, 1.0, "cap", ()
+    words = "\n".join(f"{i['event']}.\n{i['headline']}.\n{i['description']}" for i in infos)
+    kind, doubts = read_kind(tokens(words))
+    # A CAP message is an alert by its structure: words we cannot name make it "other", not doubtful.
+    doubts = tuple(d for d in doubts if d != "no_kind")
+    return kind, 0.5 if doubts else 0.9, "cap-text", doubts
 
 
 def cap_areas(infos, region):
@@ -92,17 +101,19 @@ def from_text_post(text, region, **fields):
     headline = first_sentence(plain)
     texts = {lang: {"event": "", "headline": headline,
                     "description": "" if plain == headline else plain, "instruction": ""}}
-    return base_notice(kind=found.kind, confidence=found.confidence, classified_by="text",
+    return base_notice(kind=found.kind, confidence=found.confidence, classified_by="text", doubts=found.doubts,
                        areas=list(found.areas), region_wide=found.region_wide, severity=severity,
                        urgency=urgency, certainty=certainty, original_lang=lang, texts=texts,
                        effective=fields.get("sent"), **fields)
 
 
 def first_sentence(plain):
-    """A post's first sentence (or first line), as its headline."""
+    """A post's first sentence (or first line), as its headline; never cut after "ул." or "г."."""
     line = one_line(plain)
     for match in SENTENCE_END.finditer(line):
-        if match.end() >= 12:     # not after "г." or "ул."
+        if match.group(0) == "." and ABBREVIATION.search(line[:match.end()]):
+            continue
+        if match.end() >= 12:
             return line[:match.end()]
     return line
 
@@ -122,8 +133,9 @@ def from_feed(feed, region, source):
                                 source_updated=entry["updated"], ref=entry["identifier"] or "entry",
                                 raw=json.dumps(entry, default=str, ensure_ascii=False, sort_keys=True))
         for term in entry["categories"]:
-            if term in KINDS:
-                notice.update(kind=term, confidence=1.0)
+            if term in KINDS:     # the publisher's own kind: only doubts about places remain
+                notice.update(kind=term, confidence=1.0, classified_by="feed",
+                              doubts=tuple(d for d in notice["doubts"] if d not in KIND_DOUBTS))
         notices.append(notice)
     return notices
 

@@ -1,57 +1,30 @@
-"""Kind and areas of a notice from its text (ru, uk, en) or from CAP shapes and geocodes."""
+"""Kind and areas of a notice from its text (ru, uk, en) or from CAP shapes and geocodes.
+
+Words are read as lemmas (morph.py), the kind from the signals and context rules in rules.py, the
+areas from the region's names and gazetteer (places.py). What the text leaves in doubt is returned
+with the reading, so that decide.py can hold the notice for a person and say why.
+"""
 
 import re
 from dataclasses import dataclass
+
 from .geometry import centroid, distance_km, point_in_polygon
+from .morph import tokens
+from .places import REGION_WIDE, Places, places_in
+from .rules import (CANCEL_BETWEEN, CAUSE_REACH, CAUSE_WORDS, CONDITION_REACH, CONDITION_WORDS, CONSEQUENCES,
+                    EARLIER_WORDS, FIRST_OF_OTHERS, LATER_REACH, LATER_WORDS, PAST_WORDS, THREATS,
+                    WAIT_REACH, WAIT_WORDS, matches)
 
-REGION_WIDE = "*"
-
-# Checked in this order; the first kind that matches wins (all-clear first: "отбой ракетной опасности").
-KIND_PATTERNS = (
-    ("all_clear", (r"(?<!до )\bотбой\b", r"\bвідбій\b", r"(?<!until )(?<!until the )\ball[- ]clear\b",
-                   r"\b(угроза|опасность)\s+(\w+\s+){0,3}миновала", r"\bзагроза\s+(\w+\s+){0,3}минула",
-                   r"\bthreat\s+(is\s+|has\s+)?(over|passed|lifted)")),
-    ("missile", (r"ракетн\w*\s+(опасн|угроз|небезпек|загроз|удар|атак|тривог)",
-                 r"\bmissile\s+(danger|threat|alert|attack|strike|warning)")),
-    ("drone", (r"\bбпла\b", r"\bбеспилот", r"\bбезпілот", r"\bдрон", r"\bfpv\b", r"\buavs?\b",
-               r"\bdrones?\b", r"\bкамикадзе\b", r"\bшахед", r"\bгерань")),
-    ("air_raid", (r"авиационн\w*\s+(опасн|угроз|тревог)", r"воздушн\w*\s+(тревог|опасн)",
-                  r"повітрян\w*\s+(тривог|небезпек)", r"авіаційн\w*\s+(небезпек|загроз)",
-                  r"\bair[- ]raid", r"\bair\s+(alert|danger)", r"\baviation\s+(danger|threat)")),
-    ("artillery", (r"\bобстрел", r"\bартиллер", r"\bобстріл", r"\bартилер", r"\bрсзо\b", r"\bминомет",
-                   r"\bshelling\b", r"\bartillery\b")),
-    ("evacuation", (r"\bэвакуац", r"\bевакуац", r"\bevacuat")),
-    ("explosive_object", (r"взрывоопасн\w*\s+предмет", r"\bвоп\b", r"\bнеразорвавш", r"\bвибухонебезпечн",
-                          r"\bнерозірван", r"\bexplosive\s+(object|device|ordnance)", r"\bunexploded\b",
-                          r"\buxo\b", r"\bбоеприпас", r"\bбоєприпас")),
-    ("power_outage", (r"(отключени|отсутстви|перебо)\w*\s+(\w+\s+)?(электр|света\b)", r"\bбез\s+(света|электр)",
-                      r"\bобесточ", r"\bзнеструмл", r"(відключенн|відсутніст)\w*\s+(\w+\s+)?(електр|світла)",
-                      r"\bбез\s+(світла|електр)", r"\bpower\s+(outage|cut|failure)", r"\bblackout",
-                      r"\bno\s+(power|electricity)\b")),
-    ("water_outage", (r"(отключени|отсутстви|перебо)\w*\s+(\w+\s+)?(воды|водоснабж)", r"\bбез\s+(\w+\s+)?воды\b",
-                      r"\bводоснабжени", r"\bводопостачанн", r"\bбез\s+(\w+\s+)?води\b",
-                      r"\bwater\s+(supply|outage|cut)", r"\bno\s+water\b")),
-    ("heating_outage", (r"(отключени|отсутстви)\w*\s+(\w+\s+)?(отоплени|тепл)", r"\bбез\s+(отоплени|тепла)",
-                        r"\bтеплоснабжени", r"\bопаленн", r"\bтеплопостачанн", r"\bheating\b")),
-    ("road_closure", (r"\bперекрыт\w*\s+(\w+\s+)?(движени|дорог|трасс|улиц|участ|проезд)",
-                      r"\bдвижени\w*\s+(\w+\s+){0,6}(перекрыт|закрыт|ограничен|приостановлен)",
-                      r"\bограничени\w*\s+движени", r"\bперекрит", r"\bрух\w*\s+(\w+\s+){0,3}(обмежен|перекрит)",
-                      r"\broads?\s+(is\s+|are\s+)?(closed|closure|blocked)", r"\btraffic\s+(is\s+)?(closed|restricted|suspended)")),
-    ("shelter_update", (r"пункт\w*\s+временного\s+размещени", r"\bпвр\b", r"пункт\w*\s+тимчасового\s+розміщенн",
-                        r"укрыти\w*\s+(\w+\s+)?(открыт|работа)", r"укритт\w*\s+(\w+\s+)?(відкрит|працю)",
-                        r"пункт\w*\s+(обогрева|незламност)", r"\bshelters?\s+(are\s+|is\s+)?(open|update)")),
-)
-THREATS = ("missile", "drone", "air_raid", "artillery")
-# A threat word in a report of what already happened is not an alert: let a person decide.
-REPORT_HINTS = (r"\bв результате\b", r"\bпострадал", r"\bповрежден", r"\bранен", r"\bпогиб",
-                r"\bвнаслідок\b", r"\bпостраждал", r"\bпошкоджен", r"\bas a result\b", r"\binjured\b",
-                r"\bdamaged\b")
+__all__ = ["REGION_WIDE", "THREATS"]
+NEGATIONS = frozenset({"не", "ні", "not", "no"})
+# What may leave a reading in doubt (decide.py words them for the operator): "wait" (an all-clear
+# named as something to wait for), "report", "other_region", "conflict" (a threat and an all-clear),
+# "no_kind", "no_area", "place" (a village name found in several areas, none of them named).
+KIND_DOUBTS = frozenset({"wait", "report", "conflict", "no_kind"})
 
 # Words that tell Ukrainian from Russian when the letters alone do not ("ракетна небезпека").
 UK_WORDS = re.compile(r"\b(небезпек|тривог|загроз|укритт|ракетна|повітрян|обстріл)")
 RU_WORDS = re.compile(r"\b(опасн|тревог|угроз|укрыти|ракетная|воздушн|обстрел)")
-COMPILED = tuple((kind, tuple(re.compile(p) for p in patterns)) for kind, patterns in KIND_PATTERNS)
-REPORT = tuple(re.compile(p) for p in REPORT_HINTS)
 
 # Severity, urgency, certainty for notices whose source says nothing about them.
 KIND_DEFAULTS = {
@@ -74,74 +47,147 @@ def normalise(text):
 
 @dataclass(frozen=True)
 class Classification:
-    """What a text is about and how sure we are (0..1)."""
+    """What a text is about, how sure we are (0..1), and what leaves it in doubt (see KIND_DOUBTS)."""
 
     kind: str
     confidence: float
     areas: tuple
     region_wide: bool
+    doubts: tuple = ()
+
+
+def _near(toks, index, words, reach, after=False):
+    """Whether one of `words` stands up to `reach` words before (or after) token `index`, in its clause."""
+    clause = toks[index].clause
+    span = toks[index + 1:index + 1 + reach] if after else toks[max(0, index - reach):index]
+    return any(t.clause == clause and (t.word in words or t.lemmas & words) for t in span)
+
+
+def _names(clear, threat, toks, before=3, after=4):
+    """Whether an all-clear's words name this threat ("Отбой ракетной опасности")."""
+    start, end = clear
+    return (toks[threat[0]].clause == toks[start].clause
+            and start - before <= threat[0] < end + after)
+
+
+def _cancels(toks, start, end):
+    """Whether words start..end withdraw a signal: no negation, nothing else cancelled between."""
+    inner = toks[start + 1:end - 1]
+    return (not any(t.word in NEGATIONS for t in toks[max(0, start - 1):end])
+            and all(t.capital or t.word in CANCEL_BETWEEN or t.lemmas & CANCEL_BETWEEN for t in inner))
+
+
+def _current(toks, start, end):
+    """Whether an all-clear at start..end is declared now (not awaited, announced for later or past)."""
+    return not (_near(toks, start, WAIT_WORDS | EARLIER_WORDS, WAIT_REACH)
+                or _near(toks, end - 1, LATER_WORDS, LATER_REACH, after=True))
+
+
+def _is_signal(toks, start):
+    """Whether a threat at `start` is an alert, not advice ("при ракетной опасности") or a cause."""
+    return not (_near(toks, start, CONDITION_WORDS, CONDITION_REACH)
+                or _near(toks, start, CAUSE_WORDS, CAUSE_REACH))
+
+
+def _signals(toks, found):
+    """(all-clears, threats, threats the all-clears name, other kinds, waited, any weapon named)."""
+    attack = "not_attack" not in found
+    clears, waited, threats, bare, others, mentioned = [], [], [], [], [], False
+    signals = [(s, e, k, False) for s, e, k in found.get("kind", ())]
+    signals += [(s, e, k, True) for s, e, k in found.get("bare", ())]
+    for start, end, kind, is_bare in sorted(signals, key=lambda f: f[:2]):
+        if kind == "all_clear":
+            (clears if _current(toks, start, end) else waited).append((start, end))
+        elif kind in THREATS:
+            mentioned = True
+            if attack and _is_signal(toks, start):
+                (bare if is_bare else threats).append((start, end, kind))
+        elif kind not in [k for _, k in others]:
+            others.append((start, kind))
+    if not others:
+        threats = sorted(threats + bare)
+    clears += [(s, e) for s, e, _ in found.get("cancel", ()) if _cancels(toks, s, e)]
+    # "до получения сигнала «Отбой ракетной опасности»": the threat right after an awaited all-clear is
+    # part of its name; "Отбой не объявлялся: ракетная опасность сохраняется" is a threat of its own.
+    named = [t for t in threats if any(_names(c, t, toks) for c in clears)
+             or any(_names(w, t, toks, 0, 1) for w in waited)]
+    threats = [t for t in threats if t not in named]
+    return clears, threats, named, others, bool(waited), mentioned
+
+
+def read_kind(toks, found=None):
+    """(kind, doubts) of a post's words; a threat wins over an all-clear it conflicts with."""
+    found = matches(toks) if found is None else found
+    clears, threats, named, others, waited, mentioned = _signals(toks, found)
+    report = "report" in found and (mentioned or bool(clears))
+    if "event" in found:
+        return "other", ("report",)
+    if report:      # a report names a threat but asks nothing of anyone now, unless what the strike left
+        left = [k for _, k in others if k in CONSEQUENCES]
+        return (left[0], ()) if left else ("other", ("report",))
+    if clears and waited:       # "Отбой … Оставайтесь до отбоя": never an all-clear, a person decides
+        return (sorted(threats + named) or [(0, 0, "other")])[0][2], ("conflict",)
+    if clears and (threats or "still" in found):
+        return (threats or named or [(0, 0, "other")])[0][2], ("conflict",)
+    if threats:
+        return threats[0][2], ()
+    if clears:
+        return "all_clear", ()
+    if others:
+        first = [k for _, k in others if k in FIRST_OF_OTHERS]
+        return (first or [others[0][1]])[0], ()
+    return "other", ("wait" if waited else "no_kind",)
+
+
+def _quiet_clauses(toks, found):
+    """Clauses whose places the alert is not for: "Город Белгород — без сигнала", "Ранее сигнал «Отбой»
+    прозвучал в Белгороде"."""
+    quiet = {toks[s].clause for s, _, _ in found.get("none", ())}
+    for start, _, kind in found.get("kind", ()):
+        if kind == "all_clear" and (_near(toks, start, EARLIER_WORDS, WAIT_REACH)
+                                    or _near(toks, start, PAST_WORDS, WAIT_REACH, after=True)):
+            quiet.add(toks[start].clause)
+    return quiet
 
 
 def classify_kind(text):
     """(kind, confidence) from text; 'other' with 0.0 when no rule matches."""
-    norm = normalise(text)
-    headline = normalise((text or "").strip().split("\n", 1)[0])[:200]
-    matched = [kind for kind, patterns in COMPILED if any(p.search(norm) for p in patterns)]
-    if not matched:
-        return "other", 0.0
-    kind = matched[0]
-    in_headline = any(p.search(headline) for p in dict(COMPILED)[kind])
-    confidence = 0.9 if in_headline else 0.7
-    if kind in THREATS and len([k for k in matched if k in THREATS]) > 1:
-        confidence = min(confidence, 0.7)
-    if kind in THREATS and any(p.search(norm) for p in REPORT):
-        confidence = 0.4
-    return kind, confidence
+    kind, doubts = read_kind(tokens(text or ""))
+    return kind, _confidence(kind, doubts)
 
 
-# Built once per region pack (packs do not change while the app runs).
-_PATTERNS = {}
-
-
-def area_pattern(region):
-    """One regex of every area and region name variant, longest first, and what each names."""
-    if region.slug not in _PATTERNS:
-        _PATTERNS[region.slug] = build_area_pattern(region)
-    return _PATTERNS[region.slug]
-
-
-def build_area_pattern(region):
-    """The regex behind area_pattern()."""
-    names = {}
-    for area in region.areas:
-        for variant in (*area.variants, *area.names.values(), *area.short_names.values()):
-            names.setdefault(normalise(variant), area.slug)
-    for variant in (*region.variants, *region.names.values()):
-        names.setdefault(normalise(variant), REGION_WIDE)
-    ordered = sorted((n for n in names if n), key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in ordered) + r")(?!\w)")
-    return pattern, names
+def _confidence(kind, doubts):
+    """0.9 for a reading without doubt, 0.4 with one, 0.0 for no signal at all."""
+    if kind == "other" and "no_kind" in doubts:
+        return 0.0
+    return 0.4 if doubts else 0.9
 
 
 def areas_in_text(text, region):
     """(area slugs in order of mention, region_wide) named in text, in any case form."""
-    pattern, names = area_pattern(region)
-    found = []
-    for match in pattern.finditer(normalise(text)):
-        slug = names[match.group(1)]
-        if slug not in found:
-            found.append(slug)
-    areas = tuple(s for s in found if s != REGION_WIDE)
-    return areas, (REGION_WIDE in found and not areas)
+    found = places_in(text or "", region)
+    return found.areas, found.region_wide
 
 
 def classify_text(text, region):
-    """Kind, areas and confidence of a free-text post; no area named means region-wide, less sure."""
-    kind, confidence = classify_kind(text)
-    areas, region_wide = areas_in_text(text, region)
-    if not areas and not region_wide:
-        region_wide, confidence = True, round(confidence * 0.5, 2)
-    return Classification(kind, confidence, areas, region_wide)
+    """Kind, areas and doubts of a free-text post; no area named means region-wide, in doubt."""
+    toks = tokens(text or "")
+    phrases = matches(toks)
+    kind, doubts = read_kind(toks, phrases)
+    found = places_in(text or "", region, toks)
+    quiet = _quiet_clauses(toks, phrases)
+    areas = tuple(a for a in found.areas if any(c not in quiet for area, c in found.clauses if area == a))
+    if areas != found.areas:
+        found = Places(areas, found.region_wide, found.other_regions, found.ambiguous, found.clauses)
+    doubts = list(doubts)
+    if found.other_regions:
+        doubts.append("other_region")
+    if any(not candidates & set(found.areas) for candidates in found.ambiguous):
+        doubts.append("place")
+    elif not found.areas and not found.region_wide:
+        doubts.append("no_area")
+    region_wide = found.region_wide or not found.areas
+    return Classification(kind, _confidence(kind, doubts), found.areas, region_wide, tuple(doubts))
 
 
 def areas_from_shapes(polygons, circles, region):

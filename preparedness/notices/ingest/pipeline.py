@@ -5,12 +5,13 @@ from datetime import timedelta, timezone
 
 from ...db import transaction
 from ..kinds import THREAT_KINDS
-from ..reasons import NOT_ACTUAL, NOT_TRUSTED, REVIEW_ASKED, UNSURE
+from ..reasons import REVIEW_ASKED, UNSURE
 from ..store import (active_notices_for, end_cleared_threats, end_if_superseded, followup_references,
                      iso, referenced_identifiers, referenced_notice, stored_notice)
 from ..versions import store_version
 from .build import from_cap, from_feed, from_telegram
 from .cap import parse_cap
+from .decide import publish_decision
 from .errors import ParseError
 from .feeds import feed_kind, parse_feed
 from .telegram import parse_telegram_export
@@ -31,6 +32,7 @@ class ImportOptions:
     review: bool = False
     trusted: bool = True
     post_url: str | None = None
+    allow_chat: bool = False       # a Telegram chat (not a channel) the operator named with --source
     review_below: float = 0.5
     local_tz: object = timezone.utc
 
@@ -75,7 +77,8 @@ def candidates(data, options):
     if fmt in ("rss", "atom"):
         return from_feed(parse_feed(data), region, options.source)
     if fmt == "telegram":
-        return from_telegram(parse_telegram_export(data), region, options.source, options.post_url)
+        return from_telegram(parse_telegram_export(data, options.allow_chat), region, options.source,
+                             options.post_url)
     raise ParseError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
 
 
@@ -179,9 +182,9 @@ def finished(notice, options, threats):
     effective = notice["effective"]
     expires = notice["expires"] or effective + timedelta(
         minutes=options.default_expiry.get(notice["kind"], 24 * 60))
+    held = publish_decision(notice, options.trusted, threats, options.region.areas_by_slug)[1]
     review_reason = first_reason((
-        (options.review, REVIEW_ASKED), (not options.trusted, NOT_TRUSTED),
-        (notice["status"] in ("Draft", "System"), NOT_ACTUAL),
+        (options.review, REVIEW_ASKED), (held is not None, held),
         ((notice["confidence"] or 0) < options.review_below, UNSURE)))
     publication = "review" if review_reason else "published"
     return {**notice, "sent": iso(notice["sent"]), "effective": iso(effective), "expires": iso(expires),

@@ -1,0 +1,30 @@
+"""Any text classifies without error, and a threat with "до … отбоя" after it is never an all-clear."""
+
+from hypothesis import given, settings, strategies as st
+
+from preparedness.notices.ingest.classify import classify_text
+from preparedness.regions import load_region
+
+REGION = load_region("belgorod")
+THREATS = ["Ракетная опасность", "Опасность атаки БПЛА", "Авиационная опасность", "Угроза обстрела",
+           "Ракетна небезпека", "Повітряна тривога", "Missile danger", "угроза атаки FPV-дронов"]
+WAITS = ["до отбоя", "до получения сигнала «Отбой ракетной опасности»", "до получения сигнала Отбой",
+         "до официального отбоя", "до объявления отбоя", "до відбою", "until the all clear"]
+WORDS = st.sampled_from(["Белгород", "Шебекино", "отбой", "отменён", "сигнал", "снят", "угроза", "миновала",
+                         "до", "в", "укрытии", ".", "!", "—", "Відбій", "не", "ракетной", "опасности", "\n",
+                         "«", "»", "оставайтесь", "после", "Бєлгород", "all clear", "БПЛА"])
+FILLER = st.lists(st.one_of(WORDS, st.text(max_size=12)), max_size=12).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_classifies(text):
+    found = classify_text(text, REGION)
+    assert found.kind and isinstance(found.doubts, tuple)
+
+
+@settings(max_examples=400, deadline=None)
+@given(FILLER, st.sampled_from(THREATS), FILLER, st.sampled_from(WAITS), FILLER)
+def test_a_threat_to_wait_out_is_never_an_all_clear(before, threat, between, wait, after):
+    text = f"{before} {threat}. {between} Оставайтесь в укрытии {wait}. {after}"
+    assert classify_text(text, REGION).kind != "all_clear"

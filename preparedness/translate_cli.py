@@ -1,5 +1,6 @@
 """`flask translate extract|init|update|compile|check` through Babel's Python API."""
 
+import json
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -142,6 +143,44 @@ def catalog_problems(lang, template):
     return problems
 
 
+def load_glossary():
+    """The life-critical terms each language must use (translations/glossary.json), or None."""
+    path = translations_dir() / "glossary.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def _strings(message):
+    """A message's translations as a list (one, or one per plural form)."""
+    return list(message.string) if isinstance(message.string, (list, tuple)) else [message.string or ""]
+
+
+def glossary_problems(lang, glossary, catalog=None):
+    """Every place a catalog leaves its glossary: a term rendered another way, or a word it must avoid."""
+    rules = glossary["languages"].get(lang)
+    if not rules:
+        return []
+    catalog = catalog or read_catalog(po_path(lang), locale=lang)
+    problems = []
+    for term, msgids in glossary["terms"].items():
+        forms = [form.casefold() for form in rules.get(term, [])]
+        for msgid in msgids:
+            message = catalog.get(msgid)
+            text = " ".join(_strings(message)).casefold() if message else ""
+            if forms and message and not any(form in text for form in forms):
+                problems.append(f"glossary: {term} should read {' / '.join(rules[term])!r}: {_short(msgid)}")
+    for message in catalog:
+        if not message.id:
+            continue
+        text, msgid = " ".join(_strings(message)), message.id if isinstance(message.id, str) else message.id[0]
+        for word in rules.get("avoid", []):
+            if word in text:
+                problems.append(f"glossary: avoid {word!r}: {_short(message.id)}")
+        for phrase, words in rules.get("avoid_in", {}).items():
+            if phrase in msgid and any(word in text for word in words):
+                problems.append(f"glossary: {words!r} does not mean {phrase!r}: {_short(message.id)}")
+    return problems
+
+
 def _short(msgid):
     """A message id short enough for one line."""
     text = msgid[0] if isinstance(msgid, (list, tuple)) else msgid
@@ -150,15 +189,18 @@ def _short(msgid):
 
 @translate.command("check")
 def check_command():
-    """Fail on missing, untranslated, fuzzy or obsolete entries and placeholder mismatches."""
+    """Fail on missing, untranslated, fuzzy or obsolete entries, placeholder mismatches and glossary breaks."""
     template = extract_template()
     committed = read_catalog(translations_dir() / "messages.pot")
     failed = False
     if {m.id for m in template if m.id} != {m.id for m in committed if m.id}:
         click.echo("messages.pot is out of date: run `flask --app app translate extract`")
         failed = True
+    glossary = load_glossary()
     for lang in current_app.config["LANGUAGES"]:
         problems = catalog_problems(lang, template)
+        if glossary:
+            problems += glossary_problems(lang, glossary)
         click.echo(f"{lang}: {'ok' if not problems else f'{len(problems)} problems'}")
         for problem in problems:
             click.echo(f"  {lang}: {problem}")

@@ -2,6 +2,7 @@
 
 import re
 import shutil
+from urllib.parse import parse_qsl
 
 import pytest
 from babel.messages.mofile import write_mo
@@ -37,7 +38,7 @@ def test_manifest_per_language_carries_lang_and_dir(client, lang):
 
 def kit_amounts(client, lang, query):
     """The quantities column of the kit planner's result."""
-    html = client.get(f"/{lang}/kit?{query}").get_data(as_text=True)
+    html = client.post(f"/{lang}/kit", data=dict(parse_qsl(query))).get_data(as_text=True)
     return re.findall(r'<span class="kit-table__amount">([^<]+)</span>', html)
 
 

@@ -1,4 +1,5 @@
-"""The kit planner's GET form: plain WTForms (no CSRF: it changes nothing and is bookmarkable)."""
+"""The kit planner's form: plain WTForms, sent by POST so the household never appears in a URL or an
+access log. No CSRF token: the request changes nothing and nothing is stored."""
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, Form, IntegerField, RadioField
@@ -7,7 +8,7 @@ from wtforms.validators import AnyOf, ValidationError
 
 from .kit import DAY_CHOICES, MAX_PEOPLE, MAX_PETS, Household, household_problems
 
-PERSON_FIELDS = ("adults", "children", "teenagers", "infants", "older", "on_medication")
+PERSON_FIELDS = ("adults", "children", "teenagers", "infants", "toddlers", "older", "on_medication")
 PET_FIELDS = ("cats", "dogs")
 FIELD_NAMES = PERSON_FIELDS + PET_FIELDS + ("days", "water_at_risk")
 
@@ -75,7 +76,9 @@ class KitForm(Form):
     # I18N: kit planner field label
     teenagers = CountField(validators=PEOPLE_LIMITS, label=_l("Teenagers (12–17)"), default=0)
     # I18N: kit planner field label
-    infants = CountField(validators=PEOPLE_LIMITS, label=_l("Infants (under 2)"), default=0)
+    infants = CountField(validators=PEOPLE_LIMITS, label=_l("Babies (under 1)"), default=0)
+    # I18N: kit planner field label: children aged 1 to 2
+    toddlers = CountField(validators=PEOPLE_LIMITS, label=_l("Toddlers (1–2)"), default=0)
     # I18N: kit planner field label
     older = CountField(validators=PEOPLE_LIMITS, label=_l("Older people (65+)"), default=0)
     # I18N: kit planner field label

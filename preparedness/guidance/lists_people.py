@@ -1,29 +1,46 @@
-"""Checklists about people and places: family, children, older people, pets, schools, farms, after a blast."""
+"""Checklists about people and places: family, children, older people, pets, schools, farms, after a blast.
+
+Each item names the sources that say it (ids in sources.py); an item no source backs is not listed.
+"""
 
 from flask_babel import lazy_gettext as _l
 
+from .cards import DRONE, EXPLOSIVE_OBJECT, NO_LIFT, NO_PHOTOS, SIREN_RADIO
 from .content import Checklist, items
+from .lists_home import FIRST_AID, MEDICINES_3_DAYS, SAFE_SPOT
+
+# Steps of the action cards that are also things to learn in advance (same text, same sources).
+LINE_OF_SIGHT, CAR_NO_COVER = DRONE.do_now[2], DRONE.no_shelter[1]
+INTERNET_CUT = DRONE.do_now[6]
+TOYS, CHILDREN_NEVER_PICK_UP, LEPESTOK_ROADS = EXPLOSIVE_OBJECT.after[1:4]
+
+
+def from_step(key, card_step):
+    """A checklist row that repeats an action card step with its sources."""
+    return (key, card_step.text, card_step.sources)
+
 
 FAMILY_PLAN = Checklist(
     "family-plan", _l("Family plan and meeting points"),
     _l("Agree now, while it is calm, who does what and where you meet."),
     items(
         "family-plan",
-        ("alerts", _l("Everyone has alerts on their phone and knows the sirens")),
-        ("shelter", _l("Everyone knows the nearest shelter and the way there")),
-        ("safe-spot", _l("Choose the safe spot at home, behind two walls")),
-        ("meet-near", _l("Meeting point near home"), _l("For when you cannot go back inside.")),
-        ("meet-far", _l("Meeting point in another part of town")),
+        from_step("sirens", SIREN_RADIO),
+        # I18N: checklist item: the region's two missile warnings and what each asks
+        ("levels", _l("Everyone knows the two warnings: «threat of missile danger» means go indoors; «missile "
+                      "danger» means go down to a shelter at once"), ("mchs-missile",)),
+        # I18N: checklist item: official channels; 122 is the region's hotline
+        ("channels", _l("Where to look: the region's operational HQ, the MCHS office for Belgorod region and "
+                        "regional radio; hotlines 112 and 122"),
+         ("belgorod-hq-drone", "belgorod-radio", "belgorod-pvr-region")),
+        from_step("internet", INTERNET_CUT),
+        ("shelter", _l("Everyone knows the nearest shelter and the way there"), ("press-missile-signs",)),
+        ("meet-near", _l("Meeting point near home"), ("ready-plan",)),
+        ("meet-far", _l("Meeting point in another part of town"), ("ready-plan",)),
         ("contact-away", _l("A relative outside the region everyone calls"),
-         _l("Long-distance calls often get through when local ones fail.")),
-        ("roles", _l("Decide who collects the children and who takes the pets")),
-        ("school", _l("Know the school's and kindergarten's alert plans")),
-        ("neighbours", _l("Agree with neighbours who helps whom")),
-        ("numbers", _l("Everyone carries a paper list of numbers")),
-        ("message", _l("Agree on a short \"I am safe\" message")),
-        ("practice", _l("Walk to the shelter together once")),
+         _l("Long-distance calls often get through when local ones fail."), ("ready-plan",)),
+        ("numbers", _l("Everyone carries a paper list of numbers"), ("ready-plan",)),
     ),
-    ("mchs", "ready-plan"),
 )
 
 CHILDREN = Checklist(
@@ -31,20 +48,14 @@ CHILDREN = Checklist(
     _l("Children cope better when they know what to do and adults stay calm."),
     items(
         "children",
-        ("explain", _l("Explain calmly what sirens mean and what to do")),
-        ("practice", _l("Practise going to the shelter, as a game for the little ones")),
-        ("id-card", _l("A card in the pocket: name, parents' phones, blood group")),
-        ("bag", _l("A small bag: water, snack, torch, toy")),
-        ("comfort", _l("A favourite toy, book or game that needs no power")),
-        ("baby", _l("Formula, bottles and nappies for 3 days")),
-        ("medicines", _l("Children's medicines and a thermometer")),
-        ("clothes", _l("Spare clothes and a warm layer")),
-        ("pickup", _l("Agree who picks them up from school, and where")),
-        ("news", _l("Limit news and videos of strikes"), _l("Fear grows from what children see.")),
-        ("routine", _l("Keep routines; talk about feelings")),
-        ("teens", _l("Teenagers: no photos of strikes online"), _l("They help the attacker aim.")),
+        from_step("never-pick-up", CHILDREN_NEVER_PICK_UP),
+        from_step("toys", TOYS),
+        ("number", _l("Learn the number 112 together"), ("mchs-explosive",)),
+        ("id-card", _l("Parents' phone numbers and the meeting point in the child's bag"), ("ready-plan",)),
+        ("baby", _l("Formula, bottles and nappies for 3 days"), ("ready-kit",)),
+        ("teens", _l("Teenagers: no photos of strikes online"), _l("They help the attacker aim."),
+         ("drone-filming",)),
     ),
-    ("mchs", "ready-kids"),
 )
 
 OLDER_DISABLED = Checklist(
@@ -52,21 +63,11 @@ OLDER_DISABLED = Checklist(
     _l("Plan the help in advance: in an alert there are only minutes."),
     items(
         "older-disabled",
-        ("medicines", _l("Medicines for 14 days and a list with doses")),
-        ("aids", _l("Spare glasses, hearing-aid batteries, walking aids")),
-        ("power", _l("Backup power for medical devices"),
-         _l("Oxygen and other devices stop in a power cut.")),
-        ("helpers", _l("Two neighbours who will help in an alert")),
-        ("route", _l("A shelter route without stairs, or a safe spot at home")),
-        ("card", _l("A card: illnesses, medicines, contacts")),
-        ("phone", _l("A simple phone with alerts on, kept charged")),
-        ("numbers", _l("Social worker's and clinic's numbers")),
-        ("seat", _l("A folding chair or mat for the shelter")),
-        ("deaf", _l("Someone tells deaf people about the alert"), _l("They may not hear sirens.")),
-        ("blind", _l("Practise the shelter route with blind people")),
-        ("food", _l("Water and food that are easy to open")),
+        ("medicines", MEDICINES_3_DAYS, ("ready-kit",)),
+        ("helpers", _l("Neighbours who will warn and help them in an alert"), ("mchs-missile",)),
+        ("safe-spot", SAFE_SPOT, ("mchs-drone",)),
+        from_step("lift", NO_LIFT),
     ),
-    ("mchs", "ready-older", "ready-disability"),
 )
 
 PETS = Checklist(
@@ -74,17 +75,12 @@ PETS = Checklist(
     _l("Take your pets with you; they may not survive alone."),
     items(
         "pets",
-        ("carrier", _l("A carrier or lead for each pet, by the door")),
-        ("food", _l("Food and water for 7 days")),
-        ("tag", _l("A collar tag with your phone number")),
-        ("photo", _l("A recent photo of you with your pet"), _l("It proves the pet is yours if lost.")),
-        ("medicines", _l("Pet medicines and vaccination papers")),
-        ("litter", _l("Litter, bags and a bowl")),
-        ("shelter", _l("Ask whether your shelter accepts pets")),
-        ("lead", _l("Keep pets on a lead during alerts"), _l("Scared animals bolt.")),
-        ("friend", _l("A friend who can take your pet")),
+        ("carrier", _l("A carrier or lead for each pet, by the door"), ("red-cross-pets",)),
+        ("food", _l("Pet food and water"), ("red-cross-pets",)),
+        ("photo", _l("A recent photo of you with your pet"), ("red-cross-pets",)),
+        ("medicines", _l("Pet medicines and vaccination papers"), ("red-cross-pets",)),
+        ("litter", _l("Litter, bags and a bowl"), ("red-cross-pets",)),
     ),
-    ("ready-pets", "mchs"),
 )
 
 SCHOOLS = Checklist(
@@ -92,21 +88,12 @@ SCHOOLS = Checklist(
     _l("For heads, teachers and carers: every child reaches the shelter, every parent is told."),
     items(
         "schools",
-        ("plan", _l("A written alert plan that all staff know")),
-        ("drills", _l("Regular shelter drills with the children"),
-         _l("Children move calmly when they know the way.")),
-        ("routes", _l("Shelter routes marked on every floor")),
-        ("shelter", _l("The shelter open, lit, with water and seats")),
-        ("roll", _l("Class lists to check that everyone is there")),
-        ("parents", _l("Parents' phone numbers on paper, for each class")),
-        ("handover", _l("Hand children only to the adults named by parents")),
-        ("special", _l("A plan for children with disabilities")),
-        ("first-aid", _l("First-aid kits and trained staff")),
-        ("activities", _l("Quiet games and books in the shelter")),
-        ("notify", _l("A quick way to tell all parents")),
-        ("windows", _l("Safety film on windows; desks away from them")),
+        from_step("sirens", SIREN_RADIO),
+        ("safe-spot", SAFE_SPOT, ("mchs-drone",)),
+        ("windows", _l("Safety film on the windows"), ("mchs-windows",)),
+        ("first-aid", FIRST_AID, ("minzdrav-tourniquet",)),
+        from_step("never-pick-up", CHILDREN_NEVER_PICK_UP),
     ),
-    ("mchs", "mchs-belgorod", "ready-kids"),
 )
 
 RURAL = Checklist(
@@ -114,20 +101,14 @@ RURAL = Checklist(
     _l("Drones often set barns, hay and fuel on fire."),
     items(
         "rural",
-        ("fire", _l("Fire after a drone strike: call 112, then fight it only if it is safe")),
-        ("barrels", _l("Barrels of water and boxes of sand by the buildings")),
-        ("extinguishers", _l("Extinguishers in the house, barn and car")),
-        ("hay", _l("Keep hay and straw away from the house")),
-        ("fuel", _l("Fuel in metal cans, away from buildings")),
-        ("feed", _l("Feed and water for livestock for 7 days")),
-        ("release", _l("Plan how to let livestock out of a burning barn")),
-        ("generator", _l("A generator and fuel for pumps and milking")),
-        ("cellar", _l("A cellar as a shelter: cleared, with water and light")),
-        ("fields", _l("In the fields: a drone overhead, lie down in a furrow")),
-        ("debris", _l("Do not touch fallen drones or munitions in the fields")),
-        ("neighbours", _l("Agree with neighbours to help each other with fires")),
+        # I18N: checklist item: strikes come in waves, so rushing to a fire can cost a life
+        ("fire", _l("Fire after a strike: call 112 and keep clear at first: a second strike often follows"),
+         ("civil-defence-drone-lnr",)),
+        from_step("fields", LINE_OF_SIGHT),
+        from_step("car", CAR_NO_COVER),
+        ("debris", _l("Do not touch fallen drones or munitions in the fields"), ("mchs-drone", "mchs-lepestok")),
+        from_step("roads", LEPESTOK_ROADS),
     ),
-    ("mchs", "mchs-belgorod", "ready-pets"),
 )
 
 AFTER_BLAST = Checklist(
@@ -135,21 +116,19 @@ AFTER_BLAST = Checklist(
     _l("Stay calm, check for danger, then help."),
     items(
         "after-blast",
-        ("second", _l("Stay under cover: a second strike may follow"), _l("Attacks often come in waves.")),
-        ("injuries", _l("Check yourself and others for injuries")),
-        ("bleeding", _l("Stop heavy bleeding: press hard, use a tourniquet")),
-        ("call", _l("Call 112: the address and what you see")),
-        ("gas", _l("Smell gas? No flames or switches; get out, call 104")),
-        ("glass", _l("Put shoes on before walking: broken glass")),
-        ("shrapnel", _l("Do not pick up shrapnel or parts")),
-        ("building", _l("Cracked walls or sagging ceilings: get out")),
-        ("car", _l("Do not start a damaged car: fuel may leak")),
-        ("utilities", _l("Shut off power and water if wires or pipes are damaged")),
-        ("windows", _l("Cover broken windows with film or boards")),
-        ("photos", _l("Photograph damage for claims, not for social media")),
-        ("report", _l("Report the damage to the local administration")),
+        ("second", _l("Stay under cover: a second strike may follow"), _l("Attacks often come in waves."),
+         ("civil-defence-drone-lnr",)),
+        ("call", _l("Call 112: the address and what you see"), ("mchs-first-aid",)),
+        ("bleeding", _l("Stop heavy bleeding: press hard, use a tourniquet"), ("minzdrav-tourniquet",)),
+        # I18N: checklist item; doctors need to know how long a limb has been without blood
+        ("tourniquet-time", _l("Tourniquet: write down the time you put it on and leave the note with the casualty"),
+         ("minzdrav-tourniquet",)),
+        ("no-move", _l("Do not move an injured person unless you must"), ("mchs-first-aid",)),
+        ("shrapnel", _l("Do not pick up shrapnel or parts"), ("mchs-drone",)),
+        from_step("photos", NO_PHOTOS),
+        # I18N: checklist item; 122 is the region's hotline
+        ("report", _l("Damaged home or car? Call 122 or 112"), ("belgorod-pvr-city",)),
     ),
-    ("mchs", "mchs-belgorod"),
 )
 
 PEOPLE_LISTS = (FAMILY_PLAN, CHILDREN, OLDER_DISABLED, PETS, SCHOOLS, RURAL, AFTER_BLAST)

@@ -1,25 +1,35 @@
-"""Guidance pages: action cards, checklists, the kit planner, and their one-page print views."""
+"""Guidance pages: action cards, checklists, the kit planner, their one-page print views, the sources."""
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..i18n import utcnow
 from ..notices.kinds import KINDS
-from .cards import AFTER, CARDS, NO_SHELTER, card_for
+from .cards import CARDS, DRONE, EXPLOSIVE_OBJECT, MISSILE, card_for
 from .checklists import CHECKLISTS, checklist_by_slug
-from .content import SOURCES
 from .forms import FIELD_NAMES, KitForm
 from .kit import kit_plan
-from .present import plan_rows, qr_svg
+from .present import device_pack, how_we_count, plan_rows, qr_svg
+from .sources import SOURCES, authority_name
 
 bp = Blueprint("guidance", __name__, url_prefix="/<lang:lang>")
 bp.add_app_template_global(card_for, "action_card_for")
+bp.add_app_template_global(authority_name, "source_authority")
+
+# The sources the kit planner's figures come from (its rates name them; see kit.RATES).
+KIT_SOURCES = ("sphere-water", "ready-water", "ready-kit", "nappies", "mchs-grab-bag")
 
 
 @bp.app_template_global()
-def source_links(keys):
-    """[(name, url)] of the sources behind a page."""
-    return [SOURCES[key] for key in keys]
+def source_links(ids):
+    """[Source] for source ids, in the order given."""
+    return [SOURCES[sid] for sid in ids]
+
+
+@bp.app_template_global()
+def step_authorities(source_ids):
+    """The authorities behind one step, once each, in the reader's language."""
+    return list(dict.fromkeys(str(authority_name(sid)) for sid in source_ids))
 
 
 @bp.get("/checklists/")
@@ -54,62 +64,105 @@ def checklist_print(slug):
                            page_url=page_url, generated=utcnow())
 
 
-def kit_query():
-    """The kit planner's fields from the query string (nothing else is carried into links)."""
-    return {name: value for name, value in request.args.items() if name in FIELD_NAMES}
+def cited_by():
+    """{source id: [(kind or checklist slug, title)]}: what each source backs, for the sources page."""
+    backs = {sid: [] for sid in SOURCES}
+    for card in CARDS.values():
+        for sid in card.sources:
+            backs[sid].append(("card", card.kind))
+    for found in CHECKLISTS.values():
+        for sid in found.sources:
+            backs[sid].append(("checklist", found.slug))
+    return backs
+
+
+@bp.get("/sources")
+def sources():
+    """Every source the guidance relies on, who publishes it, when we read it and what it backs."""
+    return render_template("guidance/sources.html", sources=SOURCES.values(), backs=cited_by(),
+                           checklists=CHECKLISTS, kit_sources=KIT_SOURCES, generated=utcnow())
+
+
+def kit_form():
+    """The form from the POST body (the household never travels in a URL), or a blank one."""
+    if request.method == "POST":
+        return KitForm(request.form)
+    return KitForm()
 
 
 def kit_form_and_rows():
-    """The form read from the query string, and the plan rows when the query is valid."""
-    form = KitForm(request.args)
-    submitted = any(name in request.args for name in FIELD_NAMES)
-    if not submitted:
-        return KitForm(), None, False
+    """The form, and the plan rows when a valid household was sent."""
+    form = kit_form()
+    if request.method != "POST":
+        return form, None
     if not form.validate():
-        return form, None, True
-    return form, plan_rows(kit_plan(form.household())), True
+        return form, None
+    return form, plan_rows(kit_plan(form.household()))
 
 
-@bp.get("/kit")
+def household_fields(form):
+    """The form's values as (name, value) pairs, to send on to the print views as hidden fields."""
+    fields = [(name, form[name]._value()) for name in FIELD_NAMES if name not in ("days", "water_at_risk")]
+    fields.append(("days", form.days.data or ""))
+    if form.water_at_risk.data:
+        fields.append(("water_at_risk", "y"))
+    return fields
+
+
+def private(page, status=200):
+    """A response that no cache keeps when it answers a POST (it holds the household's make-up)."""
+    response = make_response(page, status)
+    if request.method == "POST":
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/kit", methods=("GET", "POST"))
 def kit():
-    """The kit planner: the form, and the quantities for the household it describes."""
-    form, rows, submitted = kit_form_and_rows()
-    status = 400 if submitted and rows is None else 200
-    return render_template("guidance/kit.html", form=form, rows=rows, query=kit_query(),
-                           generated=utcnow()), status
+    """The kit planner: the form, and the quantities for the household it describes (sent by POST)."""
+    form, rows = kit_form_and_rows()
+    status = 400 if request.method == "POST" and rows is None else 200
+    page = render_template("guidance/kit.html", form=form, rows=rows, hidden=household_fields(form),
+                           rules=how_we_count(), pack=device_pack(), kit_sources=KIT_SOURCES, generated=utcnow())
+    return private(page, status)
 
 
-@bp.get("/kit/print")
+@bp.route("/kit/print", methods=("GET", "POST"))
 def kit_print():
-    """One A4 page of the kit plan for the same query; anything else goes back to the form."""
-    form, rows, _submitted = kit_form_and_rows()
+    """One A4 page of the kit plan for the household sent; anything else goes back to the form."""
+    form, rows = kit_form_and_rows()
     if rows is None:
-        return redirect(url_for("guidance.kit", **kit_query()))
-    page_url = url_for("guidance.kit", _external=True, **kit_query())
+        return redirect(url_for("guidance.kit"))
+    page_url = url_for("guidance.kit", _external=True)
     qr = qr_svg(page_url, _("QR code of %(url)s", url=page_url))
-    return render_template("guidance/kit_print.html", form=form, rows=rows, qr=qr, page_url=page_url,
-                           query=kit_query(), generated=utcnow())
+    return private(render_template("guidance/kit_print.html", form=form, rows=rows, qr=qr, page_url=page_url,
+                                   kit_sources=KIT_SOURCES, generated=utcnow()))
 
 
 # The sheet's short cards: the first "do now" steps of the threats a household plans for.
-SHEET_KINDS = ("missile", "drone")
+SHEET_CARDS = (MISSILE, DRONE)
 SHEET_STEPS = 3
 
 
-@bp.get("/kit/sheet")
+@bp.route("/kit/sheet", methods=("GET", "POST"))
 def kit_sheet():
     """The household sheet for the fridge: short cards, the kit, and lines the device or a pen fills in."""
-    form, rows, submitted = kit_form_and_rows()
-    if submitted and rows is None:
-        return redirect(url_for("guidance.kit", **kit_query()))
-    page_url = url_for("guidance.kit_sheet", _external=True, **kit_query())
+    form, rows = kit_form_and_rows()
+    if request.method == "POST" and rows is None:
+        return redirect(url_for("guidance.kit"))
+    page_url = url_for("guidance.kit_sheet", _external=True)
     region = current_app.extensions["region"]
     # Area centres let the device pick shelters near the area it remembers, without asking for a position.
     centres = {area.slug: list(area.centre) for area in region.areas}
-    cards = [(kind, CARDS[kind].do_now[:SHEET_STEPS]) for kind in SHEET_KINDS]
-    return render_template("guidance/kit_sheet.html", form=form, rows=rows, query=kit_query(), cards=cards,
-                           rules=(NO_SHELTER[0], AFTER[3]), centres=centres, page_url=page_url,
+    cards = [(card.kind, card.do_now[:SHEET_STEPS]) for card in SHEET_CARDS]
+    rules = (MISSILE.no_shelter[1], EXPLOSIVE_OBJECT.do_now[0])
+    used = {sid for _kind, steps in cards for st in steps for sid in st.sources} | {
+        sid for st in rules for sid in st.sources}
+    sheet_sources = [sid for sid in SOURCES if sid in used] + ([*KIT_SOURCES] if rows else [])
+    page = render_template("guidance/kit_sheet.html", form=form, rows=rows, cards=cards, rules=rules,
+                           centres=centres, page_url=page_url, sheet_source_ids=list(dict.fromkeys(sheet_sources)),
                            qr=qr_svg(page_url, _("QR code of %(url)s", url=page_url)), generated=utcnow())
+    return private(page)
 
 
 def offline_pages(lang):
@@ -117,7 +170,21 @@ def offline_pages(lang):
     return [url_for("guidance.checklist", lang=lang, slug=slug) for slug in CHECKLISTS]
 
 
+KIT_ENDPOINTS = ("guidance.kit", "guidance.kit_print", "guidance.kit_sheet")
+
+
+def exempt_kit_from_csrf():
+    """Let the kit's POSTs through without a CSRF token: they change and store nothing.
+
+    CSRFProtect is set up after this part, so the exemption is made here, before its check runs.
+    """
+    csrf = current_app.extensions.get("csrf")
+    if csrf is not None and request.endpoint in KIT_ENDPOINTS:
+        csrf.exempt(current_app.view_functions[request.endpoint])
+
+
 def init_app(app):
-    """Register the pages and offer the checklists to the offline cache."""
+    """Register the pages, let the kit's stateless POSTs through, offer the checklists offline."""
     app.register_blueprint(bp)
+    app.before_request(exempt_kit_from_csrf)
     app.extensions.setdefault("offline_urls", []).append(offline_pages)

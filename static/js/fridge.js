@@ -38,12 +38,39 @@
     return 2 * 6371000 * Math.asin(Math.min(1, Math.sqrt(a)));
   }
 
-  function fillShelters(lat, lon) {
-    return fetch(sheet.getAttribute("data-api")).then(function (r) {
+  function getJson(url) {
+    return fetch(url).then(function (r) {
       if (!r.ok) { throw new Error(r.status); }
       return r.json();
-    }).then(function (data) {
-      var near = data.features.filter(function (f) { return f.properties.status !== "closed"; })
+    });
+  }
+
+  function allPages(url) {
+    return getJson(url).then(function (d) {
+      return d.next ? allPages(d.next).then(function (rest) { return d.features.concat(rest); }) : d.features;
+    });
+  }
+
+  function clamp(x, low, high) { return Math.min(Math.max(x, low), high); }
+
+  // The index names the areas and their boxes: fetch the closest area and any within 15 km of it.
+  function nearbyShelters(index, lat, lon) {
+    if (index.features) { return Promise.resolve(index.features); }
+    var areas = index.areas.map(function (a) {
+      var b = a.bbox;
+      return {url: a.url, m: metres(lat, lon, clamp(lat, b[1], b[3]), clamp(lon, b[0], b[2]))};
+    }).sort(function (x, y) { return x.m - y.m; });
+    var reach = areas.length ? areas[0].m + 15000 : 0;
+    return Promise.all(areas.filter(function (a, i) { return i < 4 && a.m <= reach; })
+      .map(function (a) { return allPages(a.url); }))
+      .then(function (lists) { return [].concat.apply([], lists); });
+  }
+
+  function fillShelters(lat, lon) {
+    return getJson(sheet.getAttribute("data-api")).then(function (index) {
+      return nearbyShelters(index, lat, lon);
+    }).then(function (features) {
+      var near = features.filter(function (f) { return f.properties.status !== "closed"; })
         .map(function (f) {
           var c = f.geometry.coordinates;
           return {p: f.properties, m: metres(lat, lon, c[1], c[0])};

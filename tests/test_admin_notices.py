@@ -36,9 +36,12 @@ def publish_buttons(html):
     return re.findall(r'class="publish publish--\w+">([^<]+)<', html)
 
 
-def publish(client, draft_url):
-    """Press the publish button on the preview page; returns the response."""
-    return post_form(client, draft_url + "/publish", {}, page=draft_url)
+def publish(client, draft_url, **fields):
+    """Press the publish button on the preview page (sending the version shown); returns the response."""
+    page = client.get(draft_url).get_data(as_text=True)
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', page)
+    data = {"csrf_token": csrf_token(page), **({"version": version.group(1)} if version else {}), **fields}
+    return client.post(draft_url + "/publish", data=data)
 
 
 def test_real_alert_needs_a_second_person_then_reaches_residents(app, desk):
@@ -108,7 +111,7 @@ def test_a_test_notice_shows_a_distinct_banner_on_every_public_page_where_it_app
     for url in ("/en/", "/en/?area=shebekino", "/en/notices/", f"/en/notices/{notice_id}", "/ru/", "/uk/"):
         html = editor.get(url).get_data(as_text=True)
         assert html.count(banner) == 1, url
-    assert "TEST: this page shows a test notice. It is not a real alert." in editor.get("/en/").get_data(as_text=True)
+    assert "Test — not a real alert" in editor.get("/en/").get_data(as_text=True)
     assert banner not in editor.get("/en/?area=rovenki").get_data(as_text=True)   # not shown there
     assert banner not in editor.get("/en/checklists/").get_data(as_text=True)
     api = editor.get("/api/notices.json").get_json()
@@ -181,8 +184,9 @@ def test_update_then_all_clear_extend_the_chain(app, desk):
     assert response.status_code == 302
     update_id = int(publish(approver, response.headers["Location"]).headers["Location"].rsplit("/", 1)[1])
     clear_url = follow_up(editor, update_id, "all_clear")
-    assert publish_buttons(approver.get(clear_url).get_data(as_text=True)) == [
-        "Approve and publish REAL alert to Shebekino district"]
+    clear_page = approver.get(clear_url).get_data(as_text=True)
+    assert publish_buttons(clear_page) == ["Approve and publish the all-clear for Shebekino district"]
+    assert "mode--clear" in clear_page and "mode--real" not in clear_page
     clear_id = int(publish(approver, clear_url).headers["Location"].rsplit("/", 1)[1])
     notices = {n["id"]: n for n in editor.get("/api/notices.json").get_json()["notices"]}
     assert notices[clear_id]["kind"] == "all_clear" and notices[clear_id]["areas"] == ["shebekino"]
@@ -195,6 +199,7 @@ def test_a_draft_is_published_only_once(app, desk):
     editor, approver = desk
     draft_url = compose(editor, MISSILE)
     token = csrf_token(approver.get(draft_url).get_data(as_text=True))
-    assert approver.post(draft_url + "/publish", data={"csrf_token": token}).status_code == 303
-    assert approver.post(draft_url + "/publish", data={"csrf_token": token}).status_code == 303
+    for _twice in range(2):
+        response = approver.post(draft_url + "/publish", data={"csrf_token": token, "version": "1"})
+        assert response.status_code == 303
     assert query(app, "SELECT count(*) FROM notices WHERE source = 'admin'")[0][0] == 1

@@ -130,8 +130,12 @@ def test_a_resident_reports_a_problem_without_personal_data_and_an_operator_clos
     assert response.status_code == 303
     assert query(app, "SELECT state FROM shelter_reports")[0][0] == "fixed"
     assert "Door locked" not in approver.get("/admin/shelters/reports").get_data(as_text=True)
-    again = resident.post(f"/en/shelters/{shelter_id}/report", data={
-        "csrf_token": csrf_token(form.get_data(as_text=True)), "problem": "full"})
+    # One address counts once per shelter per day: the next report comes from someone else.
+    neighbour = app.test_client()
+    neighbour.environ_base.update(REMOTE_ADDR="203.0.113.100")
+    again = neighbour.post(f"/en/shelters/{shelter_id}/report", data={
+        "csrf_token": csrf_token(neighbour.get(f"/en/shelters/{shelter_id}/report").get_data(as_text=True)),
+        "problem": "full"})
     assert again.status_code == 200
     second = query(app, "SELECT id FROM shelter_reports WHERE state = 'open'")[0][0]
     post_form(approver, f"/admin/shelters/reports/{second}/not_confirmed", {}, page="/admin/shelters/reports")

@@ -3,9 +3,12 @@
 Publishing calls `app.extensions["on_publish"]` hooks after commit (see publish.py).
 """
 
-from flask import render_template
+from flask import current_app, render_template
 
-from . import account, audit, auth, cli, notice_views, public_reports, review, shelter_admin
+from ..i18n import utcnow
+
+from . import account, audit, auth, cli, notice_views, public_reports, review, sessions, shelter_admin
+from .desk import zone_label
 from .guard import bp
 from .forms import PROBLEM_LABELS
 from .roles import ROLE_LABELS
@@ -20,6 +23,13 @@ def forbidden(_error):
     return render_template("admin/forbidden.html"), 403
 
 
+@bp.errorhandler(413)
+def too_large(_error):
+    """A request body past MAX_CONTENT_LENGTH (a shelter file too big): say what the limit is."""
+    limit_mb = max(1, int(current_app.config["MAX_CONTENT_LENGTH"] or 0) // (1024 * 1024))
+    return render_template("admin/too_large.html", limit_mb=limit_mb, generated=utcnow()), 413
+
+
 def init_app(app):
     """Cookie settings, blueprints, the no-store rule, the on_publish list and the CLI."""
     if app.debug:
@@ -27,9 +37,11 @@ def init_app(app):
         app.config["SESSION_COOKIE_NAME"] = "session"
         app.config["SESSION_COOKIE_SECURE"] = False
     app.extensions.setdefault("on_publish", [])
+    sessions.init_app(app)
     app.register_blueprint(bp)
     # App-wide, not on the blueprint: 404s under /admin match no admin view but are admin pages too.
     app.register_blueprint(public_reports.bp)
     app.add_template_global(lambda role: ROLE_LABELS.get(role, role), "role_label")
     app.add_template_global(lambda problem: PROBLEM_LABELS.get(problem, problem), "problem_label")
+    app.add_template_global(lambda: zone_label(app.extensions["region"].timezone, utcnow()), "admin_zone")
     cli.init_app(app)

@@ -1,8 +1,10 @@
 """Logging in (password, then a code when a second factor is on), limits on failures, logging out."""
 
+import math
 from datetime import timedelta
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import (Blueprint, current_app, flash, g, make_response, redirect, render_template, request,
+                   session, url_for)
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
@@ -12,28 +14,12 @@ from ..notices.store import iso
 from . import audit, totp
 from .forms import CodeForm, LoginForm
 from .guard import safe_next, start_session
+from .limits import wait_seconds
+from .sessions import end_sessions
 from .users import password_matches, use_totp_step, user_by_id, user_by_name
 
 bp = Blueprint("auth", __name__)
-ACCOUNT_WINDOW = timedelta(hours=1)
 PENDING_CODE_MINUTES = 5
-
-
-def failures_since(db, column, value, since):
-    """Failed attempts for a username or a client address since a time."""
-    return db.execute(f"SELECT count(*) FROM login_attempts WHERE {column} = ? AND at >= ? "
-                      "AND outcome = 'failed'", (value, iso(since))).fetchone()[0]
-
-
-def refusal(db, username, address, now):
-    """'locked' (the account), 'throttled' (this client) or None — decided before any password check."""
-    config = current_app.config
-    if failures_since(db, "username", username, now - ACCOUNT_WINDOW) >= config["ADMIN_MAX_FAILED_PER_ACCOUNT"]:
-        return "locked"
-    client_window = timedelta(minutes=config["ADMIN_CLIENT_WINDOW_MINUTES"])
-    if failures_since(db, "address", address, now - client_window) >= config["ADMIN_MAX_FAILED_PER_CLIENT"]:
-        return "throttled"
-    return None
 
 
 def note_attempt(db, username, outcome, user=None):
@@ -45,17 +31,25 @@ def note_attempt(db, username, outcome, user=None):
                      user=user, username=username[:64])
 
 
-def refused_page(form, outcome, template="admin/login.html"):
-    """The login page saying why no password was checked (429)."""
-    if outcome == "locked":
-        message = _("Too many failed attempts for this account in the last hour. The account is "
-                    "locked for now: try again later or ask an administrator.")
+def refused_page(form, wait, template="admin/login.html"):
+    """The login page saying how long to wait before the next try (429 with Retry-After)."""
+    if wait < 120:
+        # I18N: after several wrong passwords; the wait grows with each one
+        message = ngettext("Too many failed attempts. Wait %(num)d second and try again.",
+                           "Too many failed attempts. Wait %(num)d seconds and try again.", wait)
     else:
-        message = ngettext("Too many failed attempts from your connection. Wait %(num)d minute.",
-                           "Too many failed attempts from your connection. Wait %(num)d minutes.",
-                           current_app.config["ADMIN_CLIENT_WINDOW_MINUTES"])
+        message = ngettext("Too many failed attempts. Wait %(num)d minute and try again.",
+                           "Too many failed attempts. Wait %(num)d minutes and try again.",
+                           math.ceil(wait / 60))
     flash(message, "error")
-    return render_template(template, form=form, generated=utcnow()), 429
+    response = make_response(render_template(template, form=form, generated=utcnow()), 429)
+    response.headers["Retry-After"] = str(wait)
+    return response
+
+
+def wait_for(db, username, now):
+    """Seconds this client must wait before `username`'s password or code is checked."""
+    return wait_seconds(db, username, audit.client_address(), now, current_app.config)
 
 
 def code_problem(db, user, code, now):
@@ -80,10 +74,10 @@ def login():
     if not form.validate():
         return render_template("admin/login.html", form=form, generated=utcnow()), 400
     db, username = get_db(), form.username.data.strip()
-    outcome = refusal(db, username, audit.client_address(), utcnow())
-    if outcome:
-        note_attempt(db, username, outcome)
-        return refused_page(form, outcome)
+    wait = wait_for(db, username, utcnow())
+    if wait:
+        note_attempt(db, username, "throttled")
+        return refused_page(form, wait)
     user = user_by_name(db, username)
     if not password_matches(user, form.password.data):
         note_attempt(db, username, "failed")
@@ -113,11 +107,10 @@ def login_code():
         return render_template("admin/login_code.html", form=form, generated=now)
     if not form.validate():
         return render_template("admin/login_code.html", form=form, generated=now), 400
-    outcome = refusal(db, user["username"], audit.client_address(), now)
-    if outcome:
-        note_attempt(db, user["username"], outcome)
-        session.clear()
-        return refused_page(LoginForm(), outcome)
+    wait = wait_for(db, user["username"], now)
+    if wait:
+        note_attempt(db, user["username"], "throttled")
+        return refused_page(form, wait, "admin/login_code.html")
     problem = code_problem(db, user, form.code.data, now)
     if problem:
         note_attempt(db, user["username"], "failed")
@@ -131,10 +124,23 @@ def login_code():
 
 @bp.post("/logout")
 def logout():
-    """End this session."""
+    """End this session (its stored row goes, so a copy of the cookie no longer works)."""
     db = get_db()
     with transaction(db):
         audit.record(db, "logout", f"user:{g.user['username']}")
     session.clear()
     flash(_("You are logged out."), "info")
+    return redirect(url_for(".login"))
+
+
+@bp.post("/logout/everywhere")
+def logout_everywhere():
+    """End every session of this account, on every device, this one included."""
+    db = get_db()
+    with transaction(db):
+        ended = end_sessions(db, g.user["id"])
+        audit.record(db, "logout.everywhere", f"user:{g.user['username']}", after={"sessions": ended})
+    session.clear()
+    # I18N: after "log out everywhere": every device that was logged in must log in again
+    flash(_("You are logged out on every device."), "info")
     return redirect(url_for(".login"))

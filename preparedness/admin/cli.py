@@ -1,4 +1,4 @@
-"""`flask users create|set-password|remove-totp|list`: operator accounts from the command line."""
+"""`flask users create|set-password|unlock|remove-totp|list`: operator accounts from the command line."""
 
 import sys
 from datetime import datetime, timezone
@@ -9,7 +9,9 @@ from flask.cli import AppGroup
 
 from ..db import connect, transaction
 from .audit import as_json
+from .limits import forget_failures
 from .roles import ROLES
+from .sessions import end_sessions
 from .users import (UserError, create_user, password_problem, set_password, set_totp_secret,
                     user_by_name)
 
@@ -73,10 +75,28 @@ def set_password_command(username):
         password = read_password()
         with transaction(db):
             set_password(db, user["id"], password, datetime.now(timezone.utc))
-            cli_audit(db, "user.password", f"user:{username}", None)
+            ended = end_sessions(db, user["id"])
+            cleared = forget_failures(db, user["username"])
+            cli_audit(db, "user.password", f"user:{username}", {"sessions": ended, "failures": cleared})
     finally:
         db.close()
-    click.echo(f"password of {username!r} changed; its sessions have ended")
+    click.echo(f"password of {username!r} changed; its sessions have ended and its failed logins "
+               "are forgotten")
+
+
+@users_cli.command("unlock")
+@click.argument("username")
+def unlock_command(username):
+    """Forget an account's failed logins, so no address has to wait before its next try."""
+    db = connect(current_app.config["DATABASE"])
+    try:
+        user = existing_user(db, username)
+        with transaction(db):
+            cleared = forget_failures(db, user["username"])
+            cli_audit(db, "user.unlock", f"user:{username}", {"failures": cleared})
+    finally:
+        db.close()
+    click.echo(f"{username!r} unlocked: {cleared} failed or refused logins forgotten")
 
 
 @users_cli.command("remove-totp")

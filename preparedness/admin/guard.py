@@ -13,6 +13,7 @@ from ..i18n import parse_utc, utcnow
 from ..notices.store import iso
 from .drafts import DRAFT_STATE_LABELS
 from .roles import allowed
+from .sessions import renew_session
 from .users import user_by_id
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -20,7 +21,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 # Reachable without a session (the login steps).
 OPEN_ENDPOINTS = {"admin.auth.login", "admin.auth.login_code"}
 # Reachable by a logged-in user who still has to set up the required second factor.
-SETUP_ENDPOINTS = {"admin.account.totp_setup", "admin.auth.logout"}
+SETUP_ENDPOINTS = {"admin.account.totp_setup", "admin.auth.logout", "admin.auth.logout_everywhere"}
 # Write the "last seen" time at most this often, so not every page sets a new cookie.
 SEEN_RESOLUTION = timedelta(seconds=60)
 
@@ -29,6 +30,8 @@ def start_session(user, now):
     """A fresh session for a user who has passed every login step (no old data carried over)."""
     session.clear()
     session.update(uid=user["id"], epoch=user["session_epoch"], login_at=iso(now), seen_at=iso(now))
+    # A new stored row and token: a token known before the login (fixation) logs nobody in.
+    renew_session(session)
 
 
 def end_reason(user, now):

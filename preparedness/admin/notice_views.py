@@ -1,6 +1,10 @@
 """Notices in /admin: the desk, compose, preview, publish (two people for real alerts), follow-ups."""
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from datetime import timedelta
+
+from flask import (Blueprint, abort, current_app, flash, g, jsonify, redirect, render_template, request,
+                   url_for)
+from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -8,13 +12,15 @@ from ..db import get_db, transaction
 from ..i18n import current_language, utcnow
 from ..notices.store import active_notices_for, notice_by_id, recent_notices
 from . import audit
-from .drafts import (content_from_form, create_draft, discard_draft, draft_by_id, form_data_from_content,
-                     pending_drafts, preview_notice, publish_block, update_draft)
+from .desk import live_notices, mode_of, waiting_drafts, zone_label
+from .drafts import (authors_of, content_from_form, create_draft, discard_draft, draft_by_id,
+                     form_data_from_content, preview_notice, publish_block, update_draft)
 from .followups import FOLLOW_UPS, follow_up_content
-from .forms import notice_form_class, options
+from .forms import PublishForm, notice_form_class, options
 from .guard import requires
-from .preview import previews, publish_label
-from .publish import NotPending, publish_draft
+from .preview import confirmation_names, matches_place, place_names, previews, publish_label
+from .publish import DraftChanged, NotPending, publish_draft
+from .references import referenced_notices
 
 bp = Blueprint("home", __name__)
 
@@ -25,12 +31,15 @@ BLOCK_MESSAGES = {
     "needs_approver": _l("Only an operator with the approver role can publish a real alert."),
     "role": _l("Your role cannot publish notices."),
     "not_pending": _l("This draft was already published or discarded."),
+    # I18N: why the publish button is missing: you wrote or edited this draft yourself
+    "evacuation": _l("An evacuation always needs a second person: another approver who did not write "
+                     "or edit it must publish it."),
 }
 
 
 def block_message(key):
     """Why the publish button is not offered, in the operator's language."""
-    return str(BLOCK_MESSAGES[key]) if key else None
+    return str(BLOCK_MESSAGES[key]) if key in BLOCK_MESSAGES else None
 
 
 def region_tz():
@@ -39,10 +48,12 @@ def region_tz():
 
 
 def notice_form(**data):
-    """The compose form for the app's languages, with area choices from the region."""
+    """The compose form for the app's languages, with area choices and the region's zone named."""
     form = notice_form_class(tuple(current_app.config["LANGUAGES"]))(**data)
     lang = current_language()
     form.areas.choices = options((a.slug, a.name(lang)) for a in current_app.extensions["region"].areas)
+    # I18N: label of the end time of a notice; %(zone)s is e.g. "Europe/Moscow, MSK"
+    form.expires.label.text = _("In force until (%(zone)s)", zone=zone_label(region_tz(), utcnow()))
     return form
 
 
@@ -62,28 +73,44 @@ def form_problems(form, now):
     if content["expires"] and content["expires"] <= now.isoformat(timespec="seconds"):
         form.expires.errors.append(_("This time is in the past."))
         problems.append(_("This time is in the past."))
+    if content["expires"] and content["duration_minutes"]:
+        # I18N: the compose form got both "in force for … hours … minutes" and "in force until …"
+        problems.append(_("Give either how long it is in force or when it ends, not both."))
     return problems
 
 
 def compose_page(form, problems, status=200, draft=None):
     """The compose form (new or editing a draft), with the messages for what was wrong."""
+    defaults = {kind: format_timedelta(timedelta(minutes=minutes), threshold=1.1)
+                for kind, minutes in current_app.config["DEFAULT_EXPIRY_MINUTES"].items()}
     return render_template("admin/compose.html", form=form, problems=problems, draft=draft,
-                           languages=current_app.config["LANGUAGES"],
-                           expiry_defaults=current_app.config["DEFAULT_EXPIRY_MINUTES"],
+                           languages=current_app.config["LANGUAGES"], expiry_defaults=defaults,
                            generated=utcnow()), status
 
 
 @bp.get("/")
 def index():
-    """The desk: drafts waiting, notices in force with their follow-ups, queues to look at."""
-    db, now = get_db(), utcnow()
-    active = [n for n in active_notices_for(db, None, now) if n["source"] == "admin"]
+    """The desk: drafts waiting (live), everything in force on the site, what was published from here."""
+    db, now, lang = get_db(), utcnow(), current_language()
     recent = [n for n in recent_notices(db, now, days=2, limit=30) if n["source"] == "admin"]
+    live = live_notices(db, now, lang)
     counts = {"review": db.execute("SELECT count(*) FROM notices WHERE publication = 'review'").fetchone()[0],
               "reports": db.execute("SELECT count(*) FROM shelter_reports WHERE state = 'open'").fetchone()[0]}
-    return render_template("admin/index.html", drafts=pending_drafts(db), active=active, recent=recent,
-                           active_ids={n["id"] for n in active}, counts=counts,
+    return render_template("admin/index.html", drafts=waiting_drafts(db, now, lang), live=live,
+                           recent=recent, active_ids={n["id"] for n in live}, counts=counts,
+                           poll_seconds=current_app.config["ADMIN_DESK_POLL_SECONDS"],
                            follow_ups=FOLLOW_UPS, generated=now)
+
+
+@bp.get("/desk.json")
+def desk_json():
+    """The drafts waiting, for the desk's script (never cached: the admin layer sends no-store)."""
+    db, now = get_db(), utcnow()
+    drafts = waiting_drafts(db, now, current_language())
+    response = jsonify({"generated": now.isoformat(timespec="seconds"), "count": len(drafts),
+                        "drafts": drafts})
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/notices/new", methods=["GET", "POST"])
@@ -125,7 +152,7 @@ def edit_draft(draft_id):
     changed = {**content_from_form(form, current_app.config["LANGUAGES"], region_tz()),
                "msg_type": content.get("msg_type", "Alert"), "refs": content.get("refs")}
     with transaction(db):
-        update_draft(db, draft_id, changed, now)
+        update_draft(db, draft_id, changed, now, g.user["id"])
         audit.record(db, "draft.edit", f"draft:{draft_id}", before=content, after=changed)
     return redirect(url_for(".draft", draft_id=draft_id))
 
@@ -138,41 +165,74 @@ def draft_or_404(db, draft_id):
     return row, content
 
 
+def draft_page(db, row, content, form=None, status=200):
+    """The preview in every language, who wrote it, what it ends, and the button that says what it does."""
+    now, lang, region = utcnow(), current_language(), current_app.extensions["region"]
+    authors = authors_of(db, row["id"])
+    block = publish_block(row, content, g.user, current_app.config, authors)
+    label = publish_label(content, region, lang, approving=g.user["id"] not in authors)
+    notice = preview_notice(row["id"], content, now, current_app.config)
+    if form is None:
+        form = PublishForm(formdata=None, version=str(row["version"]))
+    return render_template("admin/draft.html", draft=row, content=content, notice=notice,
+                           previews=previews(notice, now), block=block_message(block),
+                           on_duty=block == "on_duty", form=form, publish_label=label,
+                           authors=authors, mode=mode_of(content), zone=zone_label(region_tz(), now),
+                           confirm_name=confirmation_names(content, region, lang)[0],
+                           places=place_names(content, region, lang),
+                           references=referenced_notices(db, content.get("refs"), lang),
+                           generated=now), status
+
+
 @bp.get("/notices/drafts/<int:draft_id>")
 @requires("compose")
 def draft(draft_id):
     """The preview exactly as residents will see it, and the button that says what it publishes."""
-    db, now = get_db(), utcnow()
+    db = get_db()
     row, content = draft_or_404(db, draft_id)
-    block = publish_block(row, content, g.user, current_app.config)
-    label = publish_label(content, current_app.extensions["region"], current_language(),
-                          approving=g.user["id"] != row["created_by"])
-    notice = preview_notice(draft_id, content, now, current_app.config)
-    return render_template("admin/draft.html", draft=row, content=content, notice=notice,
-                           previews=previews(notice, now), block=block_message(block),
-                           publish_label=label, generated=now)
+    return draft_page(db, row, content)
 
 
 @bp.post("/notices/drafts/<int:draft_id>/publish")
 @requires("compose")
 def publish(draft_id):
-    """Publish a draft, if this operator may (a second approver for real alerts)."""
+    """Publish the previewed version of a draft, if this operator may (two people for real alerts)."""
     db, now = get_db(), utcnow()
     row, content = draft_or_404(db, draft_id)
-    block = publish_block(row, content, g.user, current_app.config)
-    if block:
+    block = publish_block(row, content, g.user, current_app.config, authors_of(db, draft_id))
+    if block not in (None, "on_duty"):
         flash(block_message(block), "error")
         return redirect(url_for(".draft", draft_id=draft_id), 303)
+    form = PublishForm()
+    if not form.validate():
+        return draft_page(db, row, content, form, 400)
+    if int(form.version.data) != row["version"]:
+        return changed_since_preview(draft_id)
+    if block == "on_duty" and not matches_place(form.confirm_place.data, content,
+                                                current_app.extensions["region"]):
+        # I18N: on-duty publishing by one approver: the typed name did not match
+        form.confirm_place.errors.append(_("Type the name exactly as shown to publish alone."))
+        return draft_page(db, row, content, form, 400)
     if content["expires"] and content["expires"] <= now.isoformat(timespec="seconds"):
         flash(_("The end time has passed: edit the draft first."), "error")
         return redirect(url_for(".draft", draft_id=draft_id), 303)
     try:
-        notice_id = publish_draft(db, row, content, g.user, now)
+        notice_id = publish_draft(db, row, content, g.user, now, row["version"], on_duty=block == "on_duty")
     except NotPending:
         flash(block_message("not_pending"), "error")
         return redirect(url_for(".draft", draft_id=draft_id), 303)
+    except DraftChanged:
+        return changed_since_preview(draft_id)
     flash(_("Published."), "info")
     return redirect(url_for(".notice", notice_id=notice_id), 303)
+
+
+def changed_since_preview(draft_id):
+    """Back to the preview: the draft was edited after this operator looked at it."""
+    # I18N: publishing failed because someone edited the draft after this operator's preview
+    flash(_("The draft was changed after you opened its preview, so nothing was published. Check the "
+            "new version below, then publish it."), "error")
+    return redirect(url_for(".draft", draft_id=draft_id), 303)
 
 
 @bp.post("/notices/drafts/<int:draft_id>/discard")
@@ -196,7 +256,8 @@ def notice(notice_id):
     if found is None:
         abort(404)
     active = any(n["id"] == notice_id for n in active_notices_for(db, None, now))
-    return render_template("admin/notice.html", notice=found, active=active,
+    return render_template("admin/notice.html", notice=found, active=active, mode=mode_of(found),
+                           references=referenced_notices(db, found["refs"], current_language()),
                            previews=previews(found, now), follow_ups=FOLLOW_UPS, generated=now)
 
 

@@ -1,5 +1,7 @@
 """A draft shown exactly as residents will see it: the public notice card and action card, per language."""
 
+import re
+
 from flask import current_app, g, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -8,11 +10,14 @@ from markupsafe import Markup
 from ..i18n import text_direction
 
 
+# The card's relative age ("in 43 seconds" for a draft timed now): a preview shows the clock time only.
+RELATIVE_AGE = re.compile(r'\s*\(<time datetime="[^"]*" data-age>[^<]*</time>\)')
+
+
 def preview_languages(notice, languages):
-    """The languages the notice has text in, plus one without (shows how the original is labelled)."""
+    """Every language we publish in: those with a text first, then those that will see the original."""
     chosen = [lang for lang in languages if lang in notice["texts"]]
-    without = [lang for lang in languages if lang not in notice["texts"]]
-    return chosen + without[:1]
+    return chosen + [lang for lang in languages if lang not in notice["texts"]]
 
 
 def previews(notice, now):
@@ -25,7 +30,8 @@ def previews(notice, now):
                 html = render_template("admin/_preview.html", notice=notice, lang=lang,
                                        dir=text_direction(lang), generated=now)
             # The public macros use fixed ids; one page holds a preview per language.
-            shown.append((lang, Markup(html.replace('"do-now"', f'"do-now-{lang}"'))))
+            html = RELATIVE_AGE.sub("", html.replace('"do-now"', f'"do-now-{lang}"'))
+            shown.append((lang, Markup(html)))
     finally:
         if saved_lang is None:
             g.pop("lang", None)
@@ -42,9 +48,35 @@ def place_names(content, region, lang):
     return ", ".join(region.area(a).name(lang) for a in content["areas"] if region.area(a))
 
 
+def confirmation_names(content, region, lang):
+    """What an operator on duty may type to confirm: the first place's name (shown first), in any language."""
+    if content["region_wide"]:
+        names = [region.name(lang), *region.names.values()]
+    else:
+        area = next((region.area(a) for a in content["areas"] if region.area(a)), None)
+        names = [area.name(lang), *area.names.values(), *area.short_names.values()] if area else [""]
+    return [name for name in names if name] or [""]
+
+
+def normalised(text):
+    """Text compared for confirmation: case, ё and spacing do not matter."""
+    return " ".join((text or "").casefold().replace("ё", "е").split())
+
+
+def matches_place(typed, content, region):
+    """Whether the typed text is the name of the (first) place the draft goes to."""
+    wanted = {normalised(name) for name in confirmation_names(content, region, "ru")}
+    return bool(normalised(typed)) and normalised(typed) in wanted
+
+
 def publish_label(content, region, lang, approving):
-    """The publish button names what it does: REAL alert vs EXERCISE/TEST, and where to."""
+    """The publish button names what it does: REAL alert or all-clear vs EXERCISE/TEST, and where to."""
     places = place_names(content, region, lang)
+    if content["status"] == "Actual" and content["kind"] == "all_clear":
+        if approving:
+            # I18N: button: a real all-clear, approved by a second person
+            return _("Approve and publish the all-clear for %(places)s", places=places)
+        return _("Publish the all-clear for %(places)s", places=places)
     if content["status"] == "Actual":
         if approving:
             return _("Approve and publish REAL alert to %(places)s", places=places)

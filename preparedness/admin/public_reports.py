@@ -50,6 +50,22 @@ def count_report(db, now):
     return True
 
 
+def reporter_key(shelter_id):
+    """This address for this shelter as a keyed hash: one address counts once per shelter per day
+    and doubt needs several addresses, yet the address cannot be read back or followed from one
+    shelter to another."""
+    secret = str(current_app.config["SECRET_KEY"]).encode("utf-8")
+    message = f"report|{shelter_id}|{request.remote_addr or '-'}".encode("utf-8")
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:32]
+
+
+def already_reported_today(db, shelter_id, reporter, now):
+    """Whether this address reported this shelter earlier on the same (UTC) day."""
+    day = iso(now.replace(hour=0, minute=0, second=0, microsecond=0))
+    return db.execute("SELECT 1 FROM shelter_reports WHERE shelter_id = ? AND reporter = ? "
+                      "AND reported_at >= ? LIMIT 1", (shelter_id, reporter, day)).fetchone() is not None
+
+
 def page(shelter, form, status=200, sent=False, limited=False):
     """The report page (form, thanks, or "too many reports"), never cached."""
     return uncached(render_template("admin/public_report.html", shelter=shelter, form=form, sent=sent,
@@ -71,12 +87,15 @@ def report(shelter_id):
     now = utcnow()
     # Whole minutes are enough to sort the queue, and say nothing more about the sender.
     stamp = iso(now.replace(second=0, microsecond=0))
+    reporter = reporter_key(shelter_id)
     with transaction(db):
         allowed = count_report(db, now)
-        if allowed:
-            db.execute("INSERT INTO shelter_reports (shelter_id, problem, details, reported_at) "
-                       "VALUES (?, ?, ?, ?)",
-                       (shelter_id, form.problem.data, (form.details.data or "").strip(), stamp))
+        # A second report of the day from the same address adds nothing: thanked, not stored.
+        if allowed and not already_reported_today(db, shelter_id, reporter, now):
+            db.execute("INSERT INTO shelter_reports (shelter_id, problem, details, reported_at, "
+                       "reporter) VALUES (?, ?, ?, ?, ?)",
+                       (shelter_id, form.problem.data, (form.details.data or "").strip(), stamp,
+                        reporter))
     if not allowed:
         response = page(shelter, None, 429, limited=True)
         response.headers["Retry-After"] = str(3600 - int(now.timestamp()) % 3600)

@@ -19,6 +19,10 @@ class NotPending(Exception):
     """The draft was published or discarded meanwhile (another operator was quicker)."""
 
 
+class DraftChanged(Exception):
+    """The draft was edited after the version the publishing operator previewed."""
+
+
 def run_publish_hooks(notice_ids):
     """Call every registered on_publish hook with the ids; log (never raise) a hook's failure."""
     for hook in current_app.extensions.get("on_publish", []):
@@ -28,21 +32,26 @@ def run_publish_hooks(notice_ids):
             current_app.logger.exception("on_publish hook %r failed for %s", hook, notice_ids)
 
 
-def publish_draft(db, draft, content, user, now):
-    """Store the draft as a published notice (ending what it references); returns the notice id."""
+def publish_draft(db, draft, content, user, now, version, on_duty=False):
+    """Store the previewed `version` of a draft as a published notice (ending what it references).
+
+    Returns the notice id; NotPending or DraftChanged when the draft moved on since the preview.
+    """
     record = notice_record(draft["id"], content, now, current_app.config)
-    approver = user["id"] if user["id"] != draft["created_by"] else None
+    approver = None if on_duty or user["id"] == draft["created_by"] else user["id"]
     with transaction(db):
-        state = db.execute("SELECT state FROM notice_drafts WHERE id = ?", (draft["id"],)).fetchone()
-        if state[0] != "pending":
+        state = db.execute("SELECT state, version FROM notice_drafts WHERE id = ?", (draft["id"],)).fetchone()
+        if state["state"] != "pending":
             raise NotPending(draft["id"])
+        if state["version"] != version:
+            raise DraftChanged(draft["id"])
         notice_id, _outcome = save_notice(db, record)
-        mark_published(db, draft["id"], notice_id, approver, now)
+        mark_published(db, draft["id"], notice_id, approver, now, on_duty)
         audit.record(db, "notice.publish", f"notice:{notice_id}", after={
-            "draft": draft["id"], "author": draft["author"], "approved_by": user["username"]
-            if approver else None, **{k: record[k] for k in ("identifier", "status", "msg_type", "kind",
-                                                              "refs", "areas", "region_wide",
-                                                              "expires", "texts")}})
+            "draft": draft["id"], "version": version, "author": draft["author"],
+            "approved_by": user["username"] if approver else None, "on_duty": on_duty,
+            **{k: record[k] for k in ("identifier", "status", "msg_type", "kind", "refs", "areas",
+                                      "region_wide", "expires", "texts")}})
     run_publish_hooks([notice_id])
     return notice_id
 
@@ -50,8 +59,11 @@ def publish_draft(db, draft, content, user, now):
 def approve_imported(db, notice, kind, region_wide, areas):
     """Publish a notice from the review queue with the kind and areas a person confirmed."""
     with transaction(db):
-        db.execute("UPDATE notices SET kind = ?, region_wide = ?, publication = 'published' "
-                   "WHERE id = ? AND publication = 'review'", (kind, int(region_wide), notice["id"]))
+        corrected = (kind != notice["kind"] or bool(region_wide) != bool(notice["region_wide"])
+                     or sorted(set(areas)) != sorted(notice["areas"]))
+        db.execute("UPDATE notices SET kind = ?, region_wide = ?, publication = 'published', "
+                   "corrected = ? WHERE id = ? AND publication = 'review'",
+                   (kind, int(region_wide), int(corrected), notice["id"]))
         db.execute("DELETE FROM notice_areas WHERE notice_id = ?", (notice["id"],))
         db.executemany("INSERT INTO notice_areas (notice_id, area) VALUES (?, ?)",
                        [(notice["id"], a) for a in sorted(set(areas))])

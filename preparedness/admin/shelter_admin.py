@@ -15,6 +15,8 @@ from .guard import requires
 
 bp = Blueprint("shelters", __name__, url_prefix="/shelters")
 RESOLUTIONS = ("fixed", "not_confirmed")
+# Rejection lines shown on the page; a file of a million bad rows must not make a page of 80 MB.
+REJECTED_SHOWN = 200
 
 
 @bp.get("/")
@@ -76,7 +78,9 @@ def upload():
         audit.record(db, "shelter.import", f"file:{upload_file.filename}", after={
             "source": report.source, "format": report.file_format, "written": report.written,
             **report.counts})
-    return render_template("admin/shelter_import.html", form=form, report=report, generated=utcnow())
+    return render_template("admin/shelter_import.html", form=form, report=report,
+                           rejected=report.rejected[:REJECTED_SHOWN],
+                           more_rejected=max(0, len(report.rejected) - REJECTED_SHOWN), generated=utcnow())
 
 
 @bp.get("/reports")

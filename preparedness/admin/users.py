@@ -3,6 +3,7 @@
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..notices.store import iso
+from .passwords import is_common_password
 from .roles import ROLES
 
 MIN_PASSWORD_LENGTH = 12
@@ -21,6 +22,8 @@ def password_problem(password):
         return f"password must have at least {MIN_PASSWORD_LENGTH} characters"
     if len(password) > MAX_PASSWORD_LENGTH:
         return f"password must have at most {MAX_PASSWORD_LENGTH} characters"
+    if is_common_password(password):
+        return "password is in the list of common passwords (or one with digits added); choose another"
     return None
 
 

@@ -73,8 +73,9 @@ def test_an_editor_composes_previews_and_publishes_an_exercise_residents_see_it_
     resident = browser.new_context(locale="ru-RU").new_page()
     response = resident.goto(f"{desk_server}/ru/")
     assert "set-cookie" not in response.all_headers() and "csrf_token" not in resident.content()
-    banner = resident.locator(".drill-banner--exercise")
-    assert banner.count() == 1 and banner.is_visible()
+    # The drill's own card is labelled as one (never a banner over the page's real alerts).
+    banner = resident.locator("article.notice--drill .drill-banner--exercise")
+    assert banner.count() >= 1 and banner.first.is_visible()
     card = resident.locator("article.notice--drill", has_text="Учебная тревога: атака БПЛА")
     assert card.count() == 1 and card.is_visible()
     resident.context.close()
@@ -105,3 +106,68 @@ def test_a_real_alert_waits_for_the_approver_then_reaches_residents(desk_server,
     mine = [n for n in api_notices(desk_server) if n["kind"] == "missile" and n["areas"] == ["shebekino"]
             and n["texts"].get("ru", {}).get("headline") == "Ракетная опасность в Шебекино"]
     assert [(n["status"], n["active"]) for n in mine] == [("Actual", True)]
+
+
+@pytest.fixture(scope="module")
+def on_duty_server(tmp_path_factory):
+    """`flask run` in on-duty mode (one approver may publish alone), with one approver."""
+    accounts = [(["users", "create", "night", "--role", "approver"], PASSWORD + "\n"),
+                (["users", "create", "ed", "--role", "editor"], PASSWORD + "\n")]
+    running = start_server(tmp_path_factory.mktemp("duty"), commands=accounts, ON_DUTY_SINGLE_APPROVER="true")
+    yield running.url
+    running.stop()
+
+
+def test_a_new_draft_appears_on_the_approvers_desk_within_30_seconds_without_a_reload(desk_server, operator):
+    approver = operator(desk_server, "ap")
+    approver.goto(f"{desk_server}/admin/")
+    approver.evaluate("window.deskNeverReloaded = true")
+    assert approver.locator("[data-desk-live]").is_visible()          # the script runs
+    editor = operator(desk_server, "ed")
+    editor.check("input[name=status][value=Actual]")
+    editor.select_option("select[name=kind]", "drone")
+    editor.check("input[name=areas][value=valuyki]")
+    editor.fill("input[name=headline_ru]", "Атака БПЛА на Валуйки")
+    editor.click("form.compose button[type=submit]")
+    waiting = approver.locator("[data-desk-drafts] li", has_text="Атака БПЛА на Валуйки")
+    waiting.wait_for(timeout=30_000)
+    assert approver.evaluate("window.deskNeverReloaded") is True      # the same page, not a reload
+    assert waiting.locator("strong").inner_text()                      # its age
+    assert approver.title().startswith("(")                           # the tab shows the count
+
+
+def test_on_duty_one_approver_publishes_a_real_all_clear_after_typing_the_areas_name(on_duty_server, operator):
+    night = operator(on_duty_server, "night")
+    night.check("input[name=status][value=Actual]")
+    night.select_option("select[name=kind]", "all_clear")
+    night.check("input[name=areas][value=graivoron]")
+    night.fill("input[name=headline_ru]", "Отбой опасности в Грайвороне")
+    night.click("form.compose button[type=submit]")
+    assert night.locator(".mode--clear").is_visible() and night.locator(".mode--real").count() == 0
+    name = night.locator("[data-confirm-name]").inner_text()
+    assert "Грайворон" in name
+    night.fill("input[name=confirm_place]", "Белгород")                 # the wrong place: refused
+    night.click("button.publish--clear")
+    assert night.locator("#confirm_place-errors").is_visible()
+    night.fill("input[name=confirm_place]", name)
+    night.click("button.publish--clear")
+    assert "/admin/notices/" in night.url and "/drafts/" not in night.url
+    mine = [n for n in api_notices(on_duty_server) if n["kind"] == "all_clear" and n["areas"] == ["graivoron"]]
+    assert [(n["status"], n["active"]) for n in mine] == [("Actual", True)]
+
+
+@pytest.mark.parametrize("locale", ["ru-RU", "uk-UA", "ky-KG", "ar"])
+def test_the_admin_pages_fit_a_360_px_phone(desk_server, browser, locale):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale=locale)
+    page = context.new_page()
+    page.goto(f"{desk_server}/admin/login")
+    page.fill("input[name=username]", "ap")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.admin-form button[type=submit]")
+    for path in ("/admin/", "/admin/notices/new", "/admin/account/totp", "/admin/shelters/import"):
+        page.goto(f"{desk_server}{path}")
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, (locale, path, overflow)
+        nav = page.locator("nav.sections")
+        assert nav.evaluate("n => n.scrollWidth <= n.clientWidth"), (locale, path)
+    context.close()

@@ -1,7 +1,10 @@
 """SQLite: one place that prepares connections, numbered migrations, online backup."""
 
+import errno
+import os
 import shutil
 import sqlite3
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -14,15 +17,14 @@ class StartupError(Exception):
     """The app cannot start; the message says why in one line."""
 
 
-def connect(path, readonly=False):
+def connect(path, readonly=False, busy_timeout_ms=5000):
     """Open a connection to `path` with the project's settings on it."""
     if readonly:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
-                               check_same_thread=False)
+        conn = open_readonly(path)
     else:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms):d}")
     conn.execute("PRAGMA foreign_keys = ON")
     if not readonly:
         conn.execute("PRAGMA journal_mode = WAL")
@@ -30,10 +32,28 @@ def connect(path, readonly=False):
     return conn
 
 
+def open_readonly(path):
+    """A read-only connection; `immutable` when the folder does not even allow WAL's shared memory."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
+                               check_same_thread=False)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, isolation_level=None,
+                               check_same_thread=False)
+
+
 def get_db():
-    """The request's connection, opened on first use."""
+    """The request's connection, opened on first use.
+
+    A request waits DATABASE_BUSY_TIMEOUT_MS for another writer (an import); past it the write
+    answers 503 "busy, try again" (preparedness.errors) and the worker is free again.
+    """
     if "db" not in g:
-        g.db = connect(current_app.config["DATABASE"])
+        config = current_app.config
+        g.db = connect(config["DATABASE"], readonly=bool(config.get("DATABASE_READONLY")),
+                       busy_timeout_ms=config.get("DATABASE_BUSY_TIMEOUT_MS", 5000))
     return g.db
 
 
@@ -122,6 +142,8 @@ def migrate(conn, path=None):
     if 0 < current < len(steps) and path:
         backup_to(conn, Path(f"{path}.before-v{len(steps)}"))
     for version, name, sql in steps:
+        if schema_version(conn) >= version:
+            continue        # nothing to write (a read-only database with the current schema starts)
         conn.execute("BEGIN IMMEDIATE")
         try:
             # Re-read inside the write lock: another process may have migrated meanwhile.
@@ -154,9 +176,57 @@ def open_and_migrate(path):
         conn.execute("PRAGMA quick_check").fetchone()
         migrate(conn, None if created else path)
     except sqlite3.DatabaseError as exc:
-        raise StartupError(f"{path} cannot be used as a database ({exc}); move it away "
-                           "or restore it from a backup made with `flask backup`") from exc
+        raise StartupError(startup_problem(path, exc)) from exc
     return conn, created
+
+
+def startup_problem(path, exc):
+    """One line for the operator: what is wrong with the database at start, and what to do."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM")):
+        return (f"{path} cannot be written ({exc}): give the service user write access to the file "
+                "and its folder, then start again; the data is intact, restore nothing")
+    if name.startswith(("SQLITE_FULL", "SQLITE_IOERR")):
+        return f"{path} cannot be written ({exc}): free disk space, then start again"
+    return (f"{path} cannot be used as a database ({exc}); move it away "
+            "or restore it from a backup made with `flask backup`")
+
+
+def open_readonly_database(app, path):
+    """Serve a database this process may not write: reads work, writes answer 503; None if it
+    cannot be read or its schema is not the current one (then the normal start explains why)."""
+    try:
+        conn = connect(str(path), readonly=True)
+        version = schema_version(conn)
+        conn.close()
+    except sqlite3.DatabaseError:
+        return None
+    if version != latest_version():
+        raise StartupError(f"{path} is read-only and its schema (version {version}) needs upgrading "
+                           f"to {latest_version()}: give the service user write access to the file "
+                           "and its folder, then start again")
+    app.config["DATABASE_READONLY"] = True
+    app.logger.error("%s is read-only: pages are served, every change (reports, logins, imports) "
+                     "answers 503 until the service user may write the file and its folder; "
+                     "then restart. Nothing needs restoring.", path)
+    return version
+
+
+def writable(path):
+    """Whether this process may write the database file and create files next to it (WAL, SHM)."""
+    path = Path(path)
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK) and not immutable(path)
+
+
+def immutable(path):
+    """Whether a write to `path` fails although the permissions allow it (chattr +i, read-only mount)."""
+    try:
+        with open(path, "r+b"):
+            return False
+    except PermissionError:
+        return True
+    except OSError as exc:
+        return exc.errno == errno.EROFS
 
 
 def _header(path):
@@ -196,14 +266,44 @@ def backup_command(dest):
     click.echo(f"backed up to {dest} (schema version {version})")
 
 
+# `flask` commands that never open the database: loading the app for them must not create one.
+DATABASE_FREE_COMMANDS = ("translate",)
+
+
+def flask_command():
+    """The `flask` command the app is being loaded for ('translate', 'run'...), or None.
+
+    `flask --app app CMD` imports the app before it knows CMD, so the command is read from the
+    command line the way the flask group reads it: the first word that is not an option or its value.
+    """
+    context = click.get_current_context(silent=True)
+    if context is None:
+        return None
+    takes_value = {name for param in context.command.params
+                   if isinstance(param, click.Option) and not param.is_flag
+                   for name in (*param.opts, *param.secondary_opts)}
+    words = iter(sys.argv[1:])
+    for word in words:
+        if word in takes_value:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
 def init_app(app):
     """Migrate the database at start and register teardown and CLI."""
+    app.teardown_appcontext(close_db)
+    app.cli.add_command(backup_command)
+    if flask_command() in DATABASE_FREE_COMMANDS:
+        return
+    path = Path(app.config["DATABASE"])
+    if path.is_file() and not writable(path) and open_readonly_database(app, path) is not None:
+        return
     conn, created = open_and_migrate(app.config["DATABASE"])
     version = schema_version(conn)
     conn.close()
-    if created:
+    if created and flask_command() != "demo":      # `demo` is what the warning would advise
         app.logger.warning("created a new empty database at %s (schema version %d); "
                            "run `flask --app app demo` to load sample data",
                            app.config["DATABASE"], version)
-    app.teardown_appcontext(close_db)
-    app.cli.add_command(backup_command)

@@ -162,8 +162,11 @@ def test_data_files_parse(exported):
     assert notices["notices"] and {"id", "kind", "areas", "texts"} <= set(notices["notices"][0])
     areas = json.loads(get(base + "/api/areas.json")[2])
     assert "belgorod" in json.dumps(areas)
-    shelters = json.loads(get(base + "/api/shelters.geojson")[2])
+    index = json.loads(get(base + "/api/shelters.geojson")[2])
+    assert index["areas"] and all(a["url"].startswith("/api/shelters/") for a in index["areas"])
+    shelters = json.loads(get(base + index["areas"][0]["url"])[2])
     assert shelters["type"] == "FeatureCollection" and shelters["features"]
+    assert len(shelters["features"]) == index["areas"][0]["count"]
     feed = fromstring(get(base + "/feeds/uk/notices.atom")[2].encode())
     assert feed.tag == f"{ATOM}feed" and feed.findall(f"{ATOM}entry")
     # Absolute links name the public address given to the export, not the exporting machine.
@@ -242,3 +245,25 @@ def test_a_new_export_replaces_the_old_one_whole(tmp_path):
     ("/", "index.html"), ("/../etc/passwd", "etc/passwd/index.html")])
 def test_urls_map_to_the_files_static_servers_look_for(url, path):
     assert relative_file(url) == path
+
+
+def test_export_refuses_to_run_without_the_public_address(tmp_path):
+    app = make_app(tmp_path, EXPORT_BASE_URL=None)
+    result = app.test_cli_runner().invoke(args=["export", str(tmp_path / "site")])
+    assert result.exit_code == 1
+    assert result.output.strip().count("\n") == 0 and "--base-url" in result.output
+    assert not (tmp_path / "site").exists()
+
+
+def test_export_links_name_the_given_address_never_a_host(tmp_path, monkeypatch):
+    import preparedness.export as export
+    from preparedness.export.crawl import fetch
+    app = make_app(tmp_path, EXPORT_BASE_URL=None, BASE_URL="https://from-config.example")
+    given = []
+    monkeypatch.setattr(export, "export_site", lambda _app, _dir, base: given.append(base) or
+                        {"files": 0, "pages": 0, "not_exported": [], "seconds": 0})
+    result = app.test_cli_runner().invoke(args=["export", str(tmp_path / "site"), "--base-url",
+                                                "https://given.example/"])
+    assert result.exit_code == 0 and given == ["https://given.example"]
+    feed = fetch(app.test_client(), "/feeds/en/notices.atom", "https://given.example").body.decode()
+    assert "https://given.example/" in feed and "from-config" not in feed and "localhost" not in feed

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from preparedness.db import open_and_migrate, transaction
 from preparedness.regions import load_region
-from preparedness.shelters.store import distance_m, nearest_shelters, save_shelters
+from preparedness.shelters.store import (MAX_ROWS, distance_m, nearest_search, nearest_shelters,
+                                         save_shelters)
 
 REGION = load_region("belgorod")
 BOX = REGION.bbox
@@ -94,3 +95,56 @@ def test_api_rejects_missing_invalid_or_out_of_range_parameters(client, query):
     response = client.get("/api/shelters/nearest?" + query)
     assert response.status_code == 400
     assert response.is_json and response.get_json()["error"]
+
+
+@pytest.fixture(scope="module")
+def dense_db(tmp_path_factory):
+    """40,000 shelters spread evenly over the region's box, plus 600 at one single point."""
+    db, _ = open_and_migrate(tmp_path_factory.mktemp("dense") / "dense.sqlite3")
+    rng = random.Random(7)
+    points = [(rng.uniform(BOX["min_lat"], BOX["max_lat"]), rng.uniform(BOX["min_lon"], BOX["max_lon"]))
+              for _ in range(40000)] + [(50.6, 36.6)] * 600
+    records = [{"source": "d", "source_id": str(i), "name": f"D{i}", "address": "", "kind": "other",
+                "capacity": None, "area": None, "lat": round(lat, 6), "lon": round(lon, 6),
+                "status": "open", "checked_at": None, "accessible": None, "features": "",
+                "opening_hours": None, "access_notes": None, "operator": None,
+                "confidence": "unverified", "is_sample": 0} for i, (lat, lon) in enumerate(points)]
+    with transaction(db):
+        save_shelters(db, records, datetime.now(timezone.utc))
+    yield db
+    db.close()
+
+
+def sqlite_steps(db, call):
+    """(result, thousands of SQLite virtual-machine steps) of call()."""
+    steps = [0]
+
+    def count():
+        steps[0] += 1
+        return 0
+
+    db.set_progress_handler(count, 1000)
+    try:
+        return call(), steps[0]
+    finally:
+        db.set_progress_handler(None, 1000)
+
+
+# Inside, on the edges, at the corners and a degree outside: the search box must never grow over
+# the whole table (the unbounded search read 10,000s of rows from outside the region).
+AROUND = [(50.6, 36.6), (BOX["min_lat"], 37.0), (BOX["max_lat"] + 1, 37.5), (50.5, BOX["min_lon"] - 1),
+          (BOX["max_lat"] + 1, BOX["max_lon"] + 1), (BOX["min_lat"] - 1, BOX["min_lon"] - 1),
+          (BOX["min_lat"] - 0.7, BOX["max_lon"] + 0.4), (50.6, 36.6001)]
+
+
+@pytest.mark.parametrize("lat, lon", AROUND)
+def test_nearest_is_bounded_anywhere_in_and_around_the_region(dense_db, lat, lon):
+    found, steps = sqlite_steps(dense_db, lambda: nearest_shelters(dense_db, lat, lon, 5))
+    assert [s["distance_m"] for s in found] == pytest.approx(brute_force(dense_db, lat, lon, 5))
+    assert steps < 40, steps
+
+
+def test_the_rows_one_search_reads_are_capped(dense_db):
+    found, read = nearest_search(dense_db, 50.6, 36.6, 50)
+    assert len(found) == 50 and read <= MAX_ROWS
+    assert max(s["distance_m"] for s in found) < 1

@@ -14,16 +14,20 @@ How the dynamic parts map onto plain files:
   (lang-redirect.js) choosing by the lang cookie, then the browser's languages.
 - A full export is built in DIR.tmp and renamed into place; re-exports after a publication replace
   one file at a time, each through a temporary file and a rename.
-Absolute URLs in feeds, JSON and CAP use EXPORT_BASE_URL (or --base-url): the site's public address.
+- /api/shelters.geojson (the index of areas) points to one file per area and page,
+  /api/shelters/<area>.geojson, /api/shelters/<area>-<page>.geojson, instead of ?area=&page=.
+Absolute URLs in feeds, JSON, CAP and QR codes use --base-url, else EXPORT_BASE_URL, else BASE_URL:
+the site's public address. Without any of them the export refuses to run.
 """
 
+import sys
 from functools import partial
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from .site import export_changed, export_site
+from .site import export_base_url, export_changed, export_site
 
 __all__ = ["export_changed", "export_site", "init_app"]
 
@@ -31,12 +35,18 @@ __all__ = ["export_changed", "export_site", "init_app"]
 @click.command("export")
 @click.argument("directory", type=click.Path(file_okay=False))
 @click.option("--base-url", default=None,
-              help="Public address of the site, used in feeds, JSON and CAP (default EXPORT_BASE_URL).")
+              help="Public address of the site, used in feeds, JSON, CAP and QR codes "
+                   "(default EXPORT_BASE_URL, then BASE_URL).")
 @with_appcontext
 def export_command(directory, base_url):
     """Write every public page in every language, feeds, JSON, CAP, worker and assets to DIRECTORY."""
     app = current_app._get_current_object()
-    summary = export_site(app, directory, base_url or app.config.get("EXPORT_BASE_URL", "http://localhost"))
+    base_url = export_base_url(app, base_url)
+    if not base_url:
+        click.echo("error: export needs the site's public address: pass --base-url "
+                   "https://example.org or set BASE_URL", err=True)
+        sys.exit(1)
+    summary = export_site(app, directory, base_url)
     click.echo(f"exported {summary['files']} files ({summary['pages']} HTML pages) to {directory} "
                f"in {summary['seconds']:.1f} s")
     by_reason = {}

@@ -5,6 +5,9 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
+# The request environment key through which the app learns the public address being exported for
+# (HTTP clients cannot set environment keys, only HTTP_* headers).
+BASE_URL_ENVIRON = "preparedness.base_url"
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""")
 RESOURCE_TAGS = ("script", "img", "iframe", "source", "audio", "video")
 RESOURCE_RELS = {"stylesheet", "icon", "manifest", "preload", "modulepreload", "apple-touch-icon"}
@@ -72,7 +75,7 @@ def links_in(path, content_type, body):
 
 def fetch(client, path, base_url):
     """GET `path` from the app as a visitor at `base_url` would."""
-    response = client.get(path, base_url=base_url)
+    response = client.get(path, base_url=base_url, environ_overrides={BASE_URL_ENVIRON: base_url})
     content_type = response.content_type or ""
     body = response.get_data()
     control = response.headers.get("Cache-Control", "")

@@ -1,5 +1,6 @@
 """The whole public site as static files, and the few files a publication changes."""
 
+import json
 import time
 from pathlib import Path
 
@@ -103,7 +104,35 @@ def write_extras(app, client, root, base_url):
             write_atomically(root, "sw.js", worker.body)
     missing = fetch(client, MISSING_PROBE.format(lang=default), base_url)
     write_atomically(root, "404.html", static_host_body(missing.content_type, missing.body))
-    return 3 + len(languages) + 1
+    return 3 + len(languages) + 1 + write_shelter_files(client, root, base_url)
+
+
+def shelter_file(area, page):
+    """The exported file of one page of an area's shelters, as a URL path."""
+    return f"/api/shelters/{area}.geojson" if page == 1 else f"/api/shelters/{area}-{page}.geojson"
+
+
+def write_shelter_files(client, root, base_url):
+    """The shelter index and every area's pages as files (a static host ignores ?area=&page=)."""
+    index = json.loads(fetch(client, "/api/shelters.geojson", base_url).body)
+    written = 1
+    for entry in index["areas"]:
+        url, page = entry["url"], 1
+        while url:
+            data = json.loads(fetch(client, url, base_url).body)
+            url = data.pop("next", None)
+            if url:
+                data["next"] = shelter_file(entry["area"], page + 1)
+            write_atomically(root, shelter_file(entry["area"], page).lstrip("/"), compact(data))
+            written, page = written + 1, page + 1
+        entry["url"] = shelter_file(entry["area"], 1)
+    write_atomically(root, "api/shelters.geojson", compact(index))
+    return written
+
+
+def compact(data):
+    """JSON as the app writes it: UTF-8, no spaces."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def export_site(app, target, base_url):
@@ -137,10 +166,19 @@ def changed_urls(app, notice_ids):
     return urls
 
 
+def export_base_url(app, given=None):
+    """The public address to export for: given, else EXPORT_BASE_URL, else BASE_URL; None if unset."""
+    url = given or app.config.get("EXPORT_BASE_URL") or app.config.get("BASE_URL")
+    return str(url).rstrip("/") if url else None
+
+
 def export_changed(app, notice_ids, target=None, base_url=None):
     """Re-export what publishing `notice_ids` changed, file by file; the whole site if none exists yet."""
     target = Path(target or app.config["EXPORT_DIR"])
-    base_url = base_url or app.config.get("EXPORT_BASE_URL", "http://localhost")
+    base_url = export_base_url(app, base_url)
+    if not base_url:
+        app.logger.error("not re-exported to %s: set EXPORT_BASE_URL or BASE_URL", target)
+        return {"files": 0, "removed": [], "seconds": 0.0}
     if not (target / "index.html").is_file():
         return export_site(app, target, base_url)
     started = time.monotonic()

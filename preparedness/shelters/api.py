@@ -4,11 +4,14 @@ import json
 import math
 import re
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, abort, current_app, jsonify, redirect, request, url_for
 
 from ..db import get_db
 from ..i18n import to_minute, utcnow
-from .store import all_shelters, doubted_shelters, nearest_shelters
+from .store import (UNASSIGNED, area_count, area_page, area_summaries, doubted_shelters,
+                    nearest_shelters)
 
 bp = Blueprint("shelters_api", __name__, url_prefix="/api")
 
@@ -16,6 +19,8 @@ MAX_NEAREST = 50
 DEFAULT_NEAREST = 5
 # How far outside the region's box a point may be and still get an answer (degrees).
 REGION_MARGIN = 1.0
+# Shelters per page of an area's GeoJSON: bounds the memory and size of any one answer.
+PAGE_SIZE = 2000
 
 
 def with_reports(db, shelters):
@@ -48,14 +53,98 @@ def feature(shelter):
 
 @bp.get("/shelters.geojson")
 def shelters_geojson():
-    """Every shelter as a compact FeatureCollection (cached offline by the site)."""
-    shelters = with_reports(get_db(), all_shelters(get_db()))
-    body = json.dumps({"type": "FeatureCollection",
-                       "generated": to_minute(utcnow()).isoformat(timespec="seconds"),
-                       "features": [feature(s) for s in shelters]},
-                      ensure_ascii=False, separators=(",", ":"))
+    """One area's shelters as a FeatureCollection (paged), or without ?area= the index of areas."""
+    area, page = request.args.get("area"), request.args.get("page")
+    canonical = canonical_query(area, page)
+    if request.query_string.decode("latin-1") != canonical:
+        # Parameters that do not change the answer (?r=1) must not make another cache entry.
+        return canonical_redirect(canonical)
+    db = get_db()
+    if area is None:
+        # The index is plain JSON (not GeoJSON): a GeoJSON reader fails on it instead of seeing
+        # an empty map.
+        return geojson_response(area_index(db), mimetype="application/json")
+    if not known_area(area):
+        abort(404)
+    # A known area without shelters is an empty collection: a device saving its area gets a 200.
+    count = area_count(db, area)
+    number = page_number(page, count)
+    if number is None:
+        abort(404)
+    shelters = with_reports(db, area_page(db, area, number, PAGE_SIZE))
+    document = {"type": "FeatureCollection", "generated": generated(), "area": area,
+                "page": number, "pages": pages_of(count), "total": count,
+                "features": [feature(s) for s in shelters]}
+    if number < document["pages"]:
+        document["next"] = area_url(area, number + 1)
+    return geojson_response(document)
+
+
+def canonical_query(area, page):
+    """The query string of the one URL that serves this answer: area, then page (not page 1)."""
+    pairs = [("area", area)] if area is not None else []
+    if area is not None and page is not None and page != "1":
+        pairs.append(("page", page))
+    return urlencode(pairs)
+
+
+def canonical_redirect(canonical):
+    """A cacheable permanent redirect to the canonical URL of this resource (relative Location)."""
+    response = redirect(request.path + ("?" + canonical if canonical else ""), code=301)
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+def known_area(area):
+    """Whether `area` names one of the region's areas or the shelters without one."""
+    return area == UNASSIGNED or current_app.extensions["region"].area(area) is not None
+
+
+def page_number(raw, count):
+    """The page asked for (1 when absent) if it exists for `count` shelters, else None."""
+    if raw is None:
+        return 1
+    if not re.fullmatch(r"[1-9][0-9]{0,5}", raw) or int(raw) > pages_of(count):
+        return None
+    return int(raw)
+
+
+def pages_of(count):
+    """How many pages `count` shelters fill."""
+    return max(1, -(-count // PAGE_SIZE))
+
+
+def area_url(area, page=1):
+    """The path of one page of an area's shelters (relative: no host from any request)."""
+    return url_for(".shelters_geojson") + "?" + canonical_query(area, str(page))
+
+
+def area_index(db):
+    """Every area that has shelters: its count, pages, newest change, bounding box and URL."""
+    region = current_app.extensions["region"]
+    areas = []
+    for row in area_summaries(db):
+        if not known_area(row["area"]):
+            continue  # an area the region pack does not know cannot be asked for by slug
+        areas.append({"area": row["area"], "count": row["count"], "pages": pages_of(row["count"]),
+                      "updated_at": row["updated_at"], "url": area_url(row["area"]),
+                      "bbox": [row["min_lon"], row["min_lat"], row["max_lon"], row["max_lat"]],
+                      "centre": list(reversed(region.area(row["area"]).centre))
+                      if region.area(row["area"]) else None})
+    return {"type": "ShelterIndex", "generated": generated(), "page_size": PAGE_SIZE,
+            "total": sum(a["count"] for a in areas), "areas": areas}
+
+
+def generated():
+    """The minute this answer was made, as ISO-8601 (whole minutes keep ETags stable)."""
+    return to_minute(utcnow()).isoformat(timespec="seconds")
+
+
+def geojson_response(document, mimetype="application/geo+json"):
+    """A compact JSON body, GeoJSON unless said otherwise."""
+    body = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     # Cache-Control and the ETag come from preparedness.caching, like every public response.
-    return Response(body, mimetype="application/geo+json")
+    return Response(body, mimetype=mimetype)
 
 
 def error(message):

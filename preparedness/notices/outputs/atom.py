@@ -2,6 +2,8 @@
 
 import xml.etree.ElementTree as ET
 
+from . import xml_bytes
+
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -50,4 +52,4 @@ def notices_feed(notices, feed, entry_view):
         _add(entry, "summary", view["summary"], type="text")
         content = _add(entry, "content", view["content"], type="text")
         content.set(XML_LANG, view["text_lang"])
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return xml_bytes(root)

@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 
 from ..ingest.geometry import distance_km
 from ..kinds import THREAT_KINDS
+from . import xml_bytes
 
 CAP = "urn:oasis:names:tc:emergency:cap:1.2"
 CATEGORY = {"power_outage": "Infra", "water_outage": "Infra", "heating_outage": "Infra",
@@ -58,7 +59,7 @@ def notice_cap(notice, region, info_extras):
         _add(alert, "references", notice["refs"])
     for lang, text in notice["texts"].items():
         add_info(alert, notice, lang, text, region, info_extras(lang))
-    return ET.tostring(alert, encoding="utf-8", xml_declaration=True)
+    return xml_bytes(alert)
 
 
 def add_info(alert, notice, lang, text, region, extras):

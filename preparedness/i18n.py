@@ -4,6 +4,7 @@ from datetime import datetime, timezone
 
 from babel import Locale
 from babel.dates import format_skeleton
+from babel.lists import format_list as babel_format_list
 from babel.support import Translations
 from flask import current_app, g, request
 from flask_babel import (Babel, format_datetime, format_timedelta, get_locale, get_timezone, get_translations,
@@ -111,6 +112,14 @@ def until(value, now=None):
     return _date_and_time(end, "MMMd")
 
 
+def format_list(items, style="standard"):
+    """Items joined the way the reader's language joins a list ("A, B and C"; "A、B和C"; "أ وب وج")."""
+    items = [str(item) for item in items]
+    if not items:
+        return ""
+    return babel_format_list(items, style=style, locale=get_locale())
+
+
 def to_minute(value):
     """A time without seconds: pages stay byte-identical within a minute, so ETags match."""
     return value.replace(second=0, microsecond=0)
@@ -161,5 +170,5 @@ def init_app(app):
         native_name=native_name,
         current_language=current_language,
     )
-    app.jinja_env.filters.update(to_minute=to_minute, time_of_day=time_of_day, date_time=date_time, age=age,
-                                 until=until)
+    app.jinja_env.filters.update(format_list=format_list, to_minute=to_minute, time_of_day=time_of_day,
+                                 date_time=date_time, age=age, until=until)

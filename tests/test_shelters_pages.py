@@ -123,14 +123,19 @@ def test_sample_shelter_is_labelled(client):
 
 
 def test_geojson_has_the_contract_properties_and_is_compact(app, client, city):
-    response = client.get("/api/shelters.geojson")
-    assert response.status_code == 200
-    assert response.mimetype == "application/geo+json"
-    body = response.get_data(as_text=True)
-    data = json.loads(body)
-    assert body == json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    assert data["type"] == "FeatureCollection"
-    assert len(data["features"]) == sql(app, "SELECT count(*) FROM shelters")[0][0]
+    index = json.loads(client.get("/api/shelters.geojson").get_data(as_text=True))
+    features = []
+    for entry in index["areas"]:
+        response = client.get(entry["url"])
+        assert response.status_code == 200
+        assert response.mimetype == "application/geo+json"
+        body = response.get_data(as_text=True)
+        data = json.loads(body)
+        assert body == json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        assert data["type"] == "FeatureCollection"
+        features += data["features"]
+    assert len(features) == sql(app, "SELECT count(*) FROM shelters")[0][0]
+    data = {"features": features}
     for f in data["features"]:
         props = f["properties"]
         assert {"id", "name", "address", "kind", "capacity", "status", "accessible", "area",
@@ -165,3 +170,55 @@ def test_detail_page_gives_directions_hours_operator_and_features(app, client, r
                  "<dt>Operator</dt><dd>Управляющая компания «Дом»</dd>",
                  "<dt>Inside</dt><dd>Drinking water</dd>"):
         assert text in html, text
+
+
+@pytest.mark.parametrize("query", ["Lenina 17", "ul. Lenina, 17", "lenina 17", "Shebekino Lenina 17"])
+def test_latin_letters_find_the_cyrillic_address(client, app, query):
+    html = page(client, "/en/shelters/?" + f"q={query}")
+    found = re.findall(r'<span class="shelter__address" lang="ru">([^<]+)<', html)
+    assert found == ["г. Шебекино, ул. Ленина, 17"], found
+
+
+def test_latin_search_with_an_area_and_no_match(client):
+    assert listed_ids(page(client, "/en/shelters/?area=belgorod&q=Lenina 17")) == []
+    assert listed_ids(page(client, "/en/shelters/?q=Lenina 99")) == []
+
+
+def test_names_and_addresses_in_latin_letters_beside_the_original(client):
+    english = page(client, "/en/shelters/?q=Щорса 45")
+    assert ('<span class="shelter__name" lang="ru">Убежище ГО № 31-014</span>\n  '
+            '<span class="shelter__latin" lang="ru-Latn">Ubezhishche GO № 31-014</span>') in english
+    assert '<span class="shelter__latin" lang="ru-Latn">g. Belgorod, ul. Shchorsa, 45</span>' in english
+    detail = page(client, "/en/shelters/1")
+    assert '<h1 lang="ru">Убежище ГО № 31-014 <span class="shelter__latin" lang="ru-Latn">Ubezhishche' in detail
+    for lang in ("ru", "uk", "ky", "tg"):   # readers of Cyrillic get it as it is
+        assert "Ubezhishche" not in page(client, f"/{lang}/shelters/?q=Щорса 45")
+    for lang in ("uz", "hy", "zh", "ar"):
+        assert "Ubezhishche GO" in page(client, f"/{lang}/shelters/?q=Щорса 45")
+
+
+def test_route_button_comes_first_on_a_shelter_page(client, city):
+    html = page(client, f"/en/shelters/{city['bel-1']}")
+    button = html.index('class="do-now__go" href="geo:50.59550,36.58730"')
+    assert button < html.index('class="facts"') and html.count('href="geo:') == 1
+
+
+def test_open_and_recently_checked_first_then_unknown_or_old_then_full(app, client):
+    with app.app_context():
+        now = utcnow()
+    old = (now - timedelta(days=95)).isoformat(timespec="seconds")
+    recent = (now - timedelta(days=2)).isoformat(timespec="seconds")
+    rows = sql(app, "SELECT id FROM shelters WHERE area = 'shebekino' ORDER BY id")
+    ids = [r[0] for r in rows]
+    assert len(ids) >= 4
+    sql(app, "UPDATE shelters SET status = 'full', checked_at = ? WHERE id = ?", recent, ids[0])
+    sql(app, "UPDATE shelters SET status = 'unknown', checked_at = ? WHERE id = ?", old, ids[1])
+    sql(app, "UPDATE shelters SET status = 'open', checked_at = ? WHERE id = ?", old, ids[2])
+    sql(app, "UPDATE shelters SET status = 'open', checked_at = ? WHERE id = ?", recent, ids[3])
+    for url in ("/en/shelters/?area=shebekino", "/en/?area=shebekino"):
+        shown = [i for i in listed_ids(page(client, url)) if i in ids[:4]]
+        assert shown[0] == ids[3], url                       # open, checked two days ago
+        assert shown[-1] == ids[0] or ids[0] not in shown, url   # the full one last
+        assert set(shown[1:3]) <= {ids[1], ids[2]} or len(shown) < 4, url
+    listing = page(client, "/en/shelters/?area=shebekino")
+    assert "checked 95 days ago" in listing and "checked 2 days ago" in listing

@@ -95,13 +95,15 @@ URGENCY_LABELS = {
 }
 
 SEVERITY_RANK = {"Extreme": 0, "Severe": 1, "Moderate": 2, "Minor": 3, "Unknown": 4}
+URGENCY_RANK = {"Immediate": 0, "Expected": 1, "Future": 2, "Unknown": 3, "Past": 4}
 
 
 def urgency_key(notice):
-    """Sort key: real before drills, most urgent kind first, then severity, then newest."""
+    """Sort key: real before drills, most urgent kind, CAP urgency, severity, then newest first."""
     return (
         notice["status"] != "Actual",
         KINDS.index(notice["kind"]),
+        URGENCY_RANK.get(notice.get("urgency"), 3),
         SEVERITY_RANK.get(notice["severity"], 4),
         -datetime.fromisoformat(notice["sent"]).timestamp(),
     )

@@ -5,14 +5,19 @@ from flask import Blueprint, abort, render_template, request
 from ..db import get_db
 from ..i18n import utcnow
 from ..views import chosen_area
-from .kinds import KIND_LABELS, KINDS, MSG_TYPE_LABELS, STATUS_LABELS, STATUS_WORDS
-from .present import area_names, drill_banners, original_label, reader_text
+from .kinds import KIND_LABELS, KINDS, MSG_TYPE_LABELS, STATUS_LABELS, STATUS_WORDS, THREAT_KINDS
+from .present import (area_names, area_shortlist, drill_banners, lead_card, notice_age, notice_cards,
+                      original_label, reader_text)
 from .store import (active_notices_for, covers, ending_all_clear, followups_of, notice_by_id,
                     recent_notices, referenced_notice)
 
 bp = Blueprint("notices", __name__, url_prefix="/<lang:lang>/notices")
-for helper in (reader_text, original_label, area_names, drill_banners):
+for helper in (reader_text, original_label, area_names, drill_banners, notice_cards, lead_card,
+               area_shortlist):
     bp.add_app_template_global(helper)
+bp.add_app_template_filter(notice_age)
+# Kinds whose "do now" sends people to a shelter: the "Now" page offers the nearest one.
+bp.add_app_template_global(tuple(sorted(THREAT_KINDS)), "shelter_kinds")
 
 
 @bp.app_template_global()
@@ -65,7 +70,8 @@ def index():
 
 def notice_state(db, notice, active):
     """How a notice stands: (state, later message that ended it or None, earlier notice it names or None)."""
-    earlier = referenced_notice(db, notice["refs"]) if notice["msg_type"] != "Alert" else None
+    earlier = (referenced_notice(db, notice["refs"], notice["source"])
+               if notice["msg_type"] != "Alert" else None)
     if earlier is not None and earlier["publication"] != "published":
         earlier = None
     if active:

@@ -2,13 +2,20 @@
 
 import math
 import re
-from datetime import timezone
+from datetime import datetime, timedelta, timezone
+
+from .transliterate import candidate_query, has_cyrillic, matches
 
 SHELTER_COLUMNS = ("source", "source_id", "name", "address", "kind", "capacity", "area", "lat",
                    "lon", "status", "checked_at", "accessible", "features", "opening_hours",
                    "access_notes", "operator", "confidence", "is_sample", "updated_at")
 
-STATUS_ORDER = "CASE status WHEN 'open' THEN 0 WHEN 'unknown' THEN 1 WHEN 'full' THEN 2 ELSE 3 END"
+# Open and checked within FRESH_CHECK_DAYS first, then unknown or not checked lately, full last, closed after.
+STATUS_ORDER = ("CASE WHEN status = 'open' AND checked_at >= ? THEN 0 WHEN status IN ('open', 'unknown') "
+                "THEN 1 WHEN status = 'full' THEN 2 ELSE 3 END")
+FRESH_CHECK_DAYS = 30
+# How many rows a Latin-letter search reads before it checks their words in Python.
+LATIN_CANDIDATES = 5000
 
 # Columns that decide whether an imported record changed (not its identity or write time).
 COMPARED_COLUMNS = SHELTER_COLUMNS[2:-1]
@@ -22,8 +29,11 @@ ADDRESS_WORDS = {"г", "город", "ул", "улица", "д", "дом", "пр
                  "вулиця", "буд", "м", "місто"}
 # From this many new shelters on, an import fills the R*Tree and FTS5 index after the rows.
 BULK_INSERT_ROWS = 5000
-# Open reports from residents (newer than the last check) that make a shelter's status doubtful.
-REPORTS_TO_DOUBT = 2
+# Addresses (distinct reporters) whose open reports, newer than the last check, make a shelter's
+# status doubtful: one person, or one address, cannot do it alone.
+REPORTS_TO_DOUBT = 3
+# The area slug under which shelters without an area are listed.
+UNASSIGNED = "unassigned"
 
 
 def upsert_shelter(db, shelter):
@@ -37,11 +47,18 @@ def upsert_shelter(db, shelter):
     return row[0]
 
 
-def shelters_in_area(db, area=None, limit=200):
-    """Shelters of an area (all if None), open ones first, then by name."""
+def fresh_since(now=None):
+    """The oldest check time that still counts as recent, as stored (ISO-8601 UTC)."""
+    now = now or datetime.now(timezone.utc)
+    return (now - timedelta(days=FRESH_CHECK_DAYS)).astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def shelters_in_area(db, area=None, limit=200, now=None):
+    """Shelters of an area (all if None), open and recently checked first, full last, then by name."""
     where, args = ("WHERE area = ?", [area]) if area else ("", [])
     return [dict(r) for r in db.execute(
-        f"SELECT * FROM shelters {where} ORDER BY {STATUS_ORDER}, name LIMIT ?", args + [limit])]
+        f"SELECT * FROM shelters {where} ORDER BY {STATUS_ORDER}, name LIMIT ?",
+        args + [fresh_since(now), limit])]
 
 
 def shelter_by_id(db, shelter_id):
@@ -59,40 +76,186 @@ def distance_m(lat1, lon1, lat2, lon2):
 
 
 def box_radius_m(lat, span, lon_span):
-    """The distance within which every point is inside the box lat±span, lon±lon_span (degrees)."""
+    """How far from (lat, any lon) every point outside the box lat±span, lon±lon_span lies at least.
+
+    A point beyond a parallel is at least the latitude difference away; one beyond the box's side
+    meridian is on the far side of that meridian's great circle, at least asin(cos(lat)·sin(dlon)).
+    """
     by_lat = EARTH_RADIUS_M * math.radians(span)
-    if lon_span >= 180:
+    if lon_span >= 90:
         return by_lat
-    # haversine(d) >= cos(lat) * cos(farthest lat in the box) * haversine(dlon)
-    cos_far = max(0.0, math.cos(math.radians(min(90.0, abs(lat) + span))))
-    reach = math.sqrt(math.cos(math.radians(lat)) * cos_far) * math.sin(math.radians(lon_span) / 2)
-    return min(by_lat, 2 * EARTH_RADIUS_M * math.asin(min(1.0, reach)))
+    reach = math.cos(math.radians(lat)) * math.sin(math.radians(lon_span))
+    return min(by_lat, EARTH_RADIUS_M * math.asin(min(1.0, reach)))
+
+
+# Nearest search: rings of growing boxes over the R*Tree (each row read once), bounded in rows.
+START_SPAN = 0.005          # half-height of the first box in degrees of latitude (~550 m)
+RING_ROWS = 256             # a ring holding more rows than this is split into a thinner one
+MAX_ROWS = 4096             # rows read per search at most; past it the answer is the best so far
+MAX_STEPS = 64
+# Float32 rounding of R*Tree coordinates (< 1e-5 degrees), in metres, allowed for in every bound.
+SLACK_M = 2.0
 
 
 def nearest_shelters(db, lat, lon, n=5, open_only=False):
-    """The n shelters closest to a point, each with distance_m, from a growing R*Tree box."""
-    status = " AND s.status IN ('open', 'unknown')" if open_only else ""
-    lon_stretch = 1 / max(math.cos(math.radians(lat)), 0.01)
-    span = 0.02
-    while span <= 8:
-        lon_span = span * lon_stretch
-        rows = db.execute(
-            "SELECT s.* FROM shelters_rtree r JOIN shelters s ON s.id = r.id "
-            "WHERE r.min_lat >= ? AND r.max_lat <= ? AND r.min_lon >= ? AND r.max_lon <= ?" + status,
-            (lat - span, lat + span, lon - lon_span, lon + lon_span)).fetchall()
-        found = _closest(rows, lat, lon, n)
-        # Only what lies within the box's inscribed circle is sure to beat everything outside it.
-        if len(found) == n and found[-1]["distance_m"] <= box_radius_m(lat, span, lon_span):
-            return found
-        span *= 2
-    # Far from every shelter (or fewer than n exist): look at all of them.
-    return _closest(db.execute("SELECT s.* FROM shelters s WHERE 1" + status).fetchall(), lat, lon, n)
+    """The n shelters closest to a point, each with distance_m, nearest first."""
+    return nearest_search(db, lat, lon, n, open_only)[0]
 
 
-def _closest(rows, lat, lon, n):
-    """The n rows nearest to a point as dicts with distance_m, nearest first."""
-    return sorted((dict(r, distance_m=distance_m(lat, lon, r["lat"], r["lon"])) for r in rows),
-                  key=lambda s: (s["distance_m"], s["id"]))[:n]
+def nearest_search(db, lat, lon, n=5, open_only=False):
+    """(shelters, rows read): rings of boxes grow until the n-th nearest lies inside the last box."""
+    stretch = 1 / max(math.cos(math.radians(lat)), 0.01)
+    ranked, rows, read, found = [], {}, 0, []
+    inner, span, ceiling = 0.0, START_SPAN, 180.0
+    for _ in range(MAX_STEPS):
+        room = MAX_ROWS - read
+        thin = span - inner <= 1e-6
+        bound = found[-1]["distance_m"] + SLACK_M if len(found) == n else None
+        # Until n are found a ring only has to show where the shelters start: a small probe.
+        limit = room if thin else min(RING_ROWS if bound else max(4 * n, 32), room)
+        ring = ring_rows(db, lat, lon, inner, span, stretch, limit + 1, empty_inside=not ranked,
+                         bound=bound)
+        read += len(ring)
+        if len(ring) > limit and not thin:
+            # Too dense for one step: a thinner ring, as thin as the rows just seen allow.
+            ceiling = span
+            span = _thinner(lat, lon, inner, span, stretch, ranked, ring, n, open_only)
+            continue
+        ranked = sorted(ranked + [(distance_m(lat, lon, a, b), i) for i, a, b in ring[:limit]])
+        found = _qualifying(db, ranked, rows, lat, lon, n, open_only)
+        if len(ring) > limit or read >= MAX_ROWS or span >= 180:
+            return found, read      # everything, or all the rows one search may read
+        if len(found) == n and \
+                found[-1]["distance_m"] + SLACK_M <= box_radius_m(lat, span, span * stretch):
+            return found, read
+        grown = _next_span(lat, inner, span, stretch, found, len(ring), len(ranked), n)
+        if span >= ceiling:
+            ceiling = 180.0
+        elif grown >= ceiling:
+            # Past a span already seen to be too dense: go to it when the n found need that much,
+            # else halve the way to it.
+            grown = ceiling if len(found) == n else (span + ceiling) / 2
+        inner, span = span, grown
+    return _qualifying(db, ranked, rows, lat, lon, n, open_only), read
+
+
+def ring_rows(db, lat, lon, inner, outer, stretch, limit, empty_inside=False, bound=None):
+    """[(id, lat, lon)] of R*Tree points in the box of half-height `outer` but not in `inner`'s,
+    leaving out parts of it farther than `bound` metres (when n candidates already lie within it).
+
+    Points are placed by their stored min_lat/min_lon; the four strips around the inner box meet it
+    with strict bounds, so no point is read twice.
+    """
+    w_in, w_out = min(inner * stretch, 360), (360 if outer >= 180 else min(outer * stretch, 360))
+    whole_lon = [lon - w_out, ">=", lon + w_out, "<="]
+    if inner == 0 or empty_inside:
+        # Nothing lies in the inner box: one query over the whole box is the same ring.
+        strips = [([lat - outer, ">=", lat + outer, "<="], whole_lon, 0.0)]
+    else:
+        inner_lat = [lat - inner, ">=", lat + inner, "<="]
+        strips = [([lat + inner, ">", lat + outer, "<="], list(whole_lon), inner),
+                  ([lat - outer, ">=", lat - inner, "<"], list(whole_lon), inner),
+                  (list(inner_lat), [lon - w_out, ">=", lon - w_in, "<"], -w_in),
+                  (list(inner_lat), [lon + w_in, ">", lon + w_out, "<="], -w_in)]
+    found = []
+    for lats, lons, gap in strips:
+        if bound is not None and not _clip(lat, lon, lats, lons, gap, bound):
+            continue    # the whole strip is farther than n candidates already found
+        found += db.execute(
+            f"SELECT id, min_lat, min_lon FROM shelters_rtree WHERE min_lat {lats[1]} ? AND "
+            f"min_lat {lats[3]} ? AND min_lon {lons[1]} ? AND min_lon {lons[3]} ? LIMIT ?",
+            (lats[0], lats[2], lons[0], lons[2], limit - len(found))).fetchall()
+        if len(found) >= limit:
+            break
+    return found
+
+
+def _clip(lat, lon, lats, lons, gap, bound):
+    """Narrow a strip to where a point may lie within `bound` metres; False if nowhere.
+
+    gap >= 0: the strip is at least `gap` degrees of latitude away, so clip its longitudes;
+    gap < 0: it is at least -gap degrees of longitude away, so clip its latitudes (haversine bounds).
+    """
+    hav = math.sin(min(bound / EARTH_RADIUS_M, math.pi) / 2) ** 2
+    far_lat = min(90.0, max(abs(lats[0]), abs(lats[2])))
+    cosines = math.cos(math.radians(lat)) * math.cos(math.radians(far_lat))
+    if gap >= 0:
+        reach = math.degrees(min(bound / EARTH_RADIUS_M, math.pi))
+        lats[0], lats[2] = max(lats[0], lat - reach), min(lats[2], lat + reach)
+        room = hav - math.sin(math.radians(gap) / 2) ** 2
+        if room <= 0:
+            return False
+        if cosines > 0 and room < cosines:
+            reach = math.degrees(2 * math.asin(math.sqrt(room / cosines)))
+            lons[0], lons[2] = max(lons[0], lon - reach), min(lons[2], lon + reach)
+        return lons[0] <= lons[2] and lats[0] <= lats[2]
+    room = hav - cosines * math.sin(math.radians(min(-gap, 180)) / 2) ** 2
+    if room <= 0:
+        return False
+    if room < 1:
+        reach = math.degrees(2 * math.asin(math.sqrt(room)))
+        lats[0], lats[2] = max(lats[0], lat - reach), min(lats[2], lat + reach)
+    return lats[0] <= lats[2]
+
+
+def _next_span(lat, inner, span, stretch, found, ring, ranked, n):
+    """The next box: big enough for the n-th found; else sized by the density the last ring showed."""
+    if len(found) == n:
+        return max(_span_for(lat, found[-1]["distance_m"], stretch), span + 1e-6)
+    if not ring or not found:
+        # Nothing new: double the step (not the span), so a ring thinned at dense data stays thin.
+        return min(span + 2 * (span - inner), span * 2, 180)
+    # Rows per square degree in the last ring, and how many more rows should hold the missing ones.
+    density = ring / (_box_area(span, stretch) - _box_area(inner, stretch))
+    wanted = min(RING_ROWS / 2, 2 * (n - len(found)) * ranked / len(found))
+    area = _box_area(span, stretch) + wanted / density
+    return min(max(math.sqrt(area / (4 * stretch)), span + 1e-5), span * 2, 180)
+
+
+def _thinner(lat, lon, inner, span, stretch, ranked, ring, n, open_only):
+    """A smaller outer span after a ring held too many rows: a quarter of the step, or less when
+    n of the rows read (those kept and the part of the ring seen) already lie closer than that."""
+    outer = inner + (span - inner) / 4
+    if open_only:
+        return outer    # rows not yet checked for status prove nothing
+    seen = sorted([d for d, _ in ranked] + [distance_m(lat, lon, a, b) for _, a, b in ring])
+    if len(seen) >= n:
+        bound = _span_for(lat, seen[n - 1], stretch)
+        outer = min(outer, max(bound, inner + (span - inner) / 64))
+    return outer
+
+
+def _span_for(lat, distance, stretch):
+    """The smallest half-height of a box whose every outside point is farther than `distance`."""
+    span = (distance + SLACK_M) / (EARTH_RADIUS_M * math.pi / 180)
+    while span < 180 and box_radius_m(lat, span, span * stretch) < distance + SLACK_M:
+        span *= 1.01
+    return min(span, 180)
+
+
+def _box_area(span, stretch):
+    """Square degrees of the box of half-height `span`."""
+    return 4 * span * min(span * stretch, 360)
+
+
+def _qualifying(db, ranked, rows, lat, lon, n, open_only):
+    """The n nearest of the ranked candidates that qualify, with exact distances; `rows` caches rows."""
+    found, position = [], 0
+    while position < len(ranked):
+        # Candidates within rounding of the n-th found so far may still beat it.
+        if len(found) >= n and ranked[position][0] > found[n - 1]["distance_m"] + SLACK_M:
+            break
+        chunk = [i for _, i in ranked[position:position + max(n, 16)]]
+        missing = [i for i in chunk if i not in rows]
+        if missing:
+            marks = ", ".join("?" for _ in missing)
+            for row in db.execute(f"SELECT * FROM shelters WHERE id IN ({marks})", missing):
+                rows[row["id"]] = dict(row, distance_m=distance_m(lat, lon, row["lat"], row["lon"]))
+        found += [rows[i] for i in chunk if i in rows and
+                  (not open_only or rows[i]["status"] in ("open", "unknown"))]
+        found.sort(key=lambda s: (s["distance_m"], s["id"]))
+        position += len(chunk)
+    return found[:n]
 
 
 def search_query(text):
@@ -102,13 +265,15 @@ def search_query(text):
     return " ".join(f'"{token}"*' for token in tokens[:MAX_SEARCH_TOKENS]) or None
 
 
-def find_shelters(db, area=None, q=None, open_only=False, accessible=False, limit=500):
-    """Shelters matching the list filters: area, address/name words, open, step-free."""
+def find_shelters(db, area=None, q=None, open_only=False, accessible=False, limit=500, now=None):
+    """Shelters matching the list filters: area, address/name words (Cyrillic or Latin), open, step-free."""
     where, args = [], []
     if area:
         where.append("area = ?")
         args.append(area)
-    match = search_query(q)
+    latin = bool(q) and not has_cyrillic(q) and bool(re.search("[A-Za-z]", q))
+    # A Latin search finds candidates by their first letters, then keeps those whose words match.
+    match = candidate_query(q) if latin else search_query(q)
     if match:
         where.append("id IN (SELECT rowid FROM shelters_fts WHERE shelters_fts MATCH ?)")
         args.append(match)
@@ -117,18 +282,23 @@ def find_shelters(db, area=None, q=None, open_only=False, accessible=False, limi
     if accessible:
         where.append("accessible = 1")
     sql = "SELECT * FROM shelters" + (" WHERE " + " AND ".join(where) if where else "")
-    return [dict(r) for r in db.execute(f"{sql} ORDER BY {STATUS_ORDER}, name LIMIT ?", args + [limit])]
+    rows = db.execute(f"{sql} ORDER BY {STATUS_ORDER}, name LIMIT ?",
+                      args + [fresh_since(now), LATIN_CANDIDATES if latin else limit])
+    if latin:
+        rows = (r for r in rows if matches(q, r["name"], r["address"]))
+    return [dict(r) for _, r in zip(range(limit), rows)]
 
 
 def doubted_shelters(db, shelter_id=None):
-    """{shelter id: {"open", "problems" (most reported first), "latest"}} for shelters with enough
-    open reports made after their last check (an operator's check or closing the reports clears it)."""
+    """{shelter id: {"open" (addresses), "problems" (most reported first), "latest"}} for shelters
+    with open reports from enough addresses since their last check (a check or closing them clears it)."""
     only = " AND r.shelter_id = ?" if shelter_id is not None else ""
     rows = db.execute(
-        "SELECT r.shelter_id, count(*), group_concat(r.problem, ' '), max(r.reported_at) "
+        "SELECT r.shelter_id, count(DISTINCT coalesce(r.reporter, 'report ' || r.id)), "
+        "group_concat(r.problem, ' '), max(r.reported_at) "
         "FROM shelter_reports r JOIN shelters s ON s.id = r.shelter_id "
         "WHERE r.state = 'open' AND (s.checked_at IS NULL OR r.reported_at > s.checked_at)" + only +
-        " GROUP BY r.shelter_id HAVING count(*) >= ?",
+        " GROUP BY r.shelter_id HAVING count(DISTINCT coalesce(r.reporter, 'report ' || r.id)) >= ?",
         ([shelter_id] if only else []) + [REPORTS_TO_DOUBT]).fetchall()
     summaries = {}
     for shelter, count, problems, latest in rows:
@@ -139,8 +309,35 @@ def doubted_shelters(db, shelter_id=None):
 
 
 def all_shelters(db):
-    """Every shelter, ordered by id (for the GeoJSON output)."""
+    """Every shelter, ordered by id (for the static export and tests; never per request)."""
     return [dict(r) for r in db.execute("SELECT * FROM shelters ORDER BY id")]
+
+
+def area_condition(area):
+    """(SQL condition, args) for the shelters of an area slug; UNASSIGNED means no area."""
+    return ("area IS NULL", []) if area == UNASSIGNED else ("area = ?", [area])
+
+
+def area_page(db, area, page, size):
+    """One page (1-based) of an area's shelters, ordered by id."""
+    where, args = area_condition(area)
+    return [dict(r) for r in db.execute(
+        f"SELECT * FROM shelters WHERE {where} ORDER BY id LIMIT ? OFFSET ?",
+        args + [size, (page - 1) * size])]
+
+
+def area_summaries(db):
+    """[{area, count, updated_at, min_lat, max_lat, min_lon, max_lon}] for every area with shelters."""
+    rows = db.execute("SELECT coalesce(area, ?) AS area, count(*) AS count, max(updated_at) AS "
+                      "updated_at, min(lat) AS min_lat, max(lat) AS max_lat, min(lon) AS min_lon, "
+                      "max(lon) AS max_lon FROM shelters GROUP BY area ORDER BY area", (UNASSIGNED,))
+    return [dict(r) for r in rows]
+
+
+def area_count(db, area):
+    """How many shelters an area slug has."""
+    where, args = area_condition(area)
+    return db.execute(f"SELECT count(*) FROM shelters WHERE {where}", args).fetchone()[0]
 
 
 def save_shelters(db, records, now, write=True):

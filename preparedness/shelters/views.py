@@ -13,6 +13,7 @@ from ..views import chosen_area
 from .kinds import (CONFIDENCE_LABELS, FEATURE_LABELS, KIND_LABELS, REPORTED_PROBLEM_LABELS,
                     STATUS_LABELS)
 from .store import doubted_shelters, find_shelters, shelter_by_id
+from .transliterate import to_latin
 
 bp = Blueprint("shelters", __name__, url_prefix="/<lang:lang>/shelters")
 
@@ -21,6 +22,17 @@ STALE_CHECK_DAYS = 30
 # How many shelters one list page shows; more asks the reader to narrow the search.
 LIST_LIMIT = 100
 MAX_QUERY_LENGTH = 200
+
+
+# Readers of these languages read Cyrillic; everyone else also gets names in Latin letters.
+CYRILLIC_READERS = {"ru", "uk", "ky", "tg"}
+bp.add_app_template_filter(to_latin)
+
+
+@bp.app_template_global()
+def in_latin_too(lang):
+    """Whether shelter names and addresses (Cyrillic) are shown in Latin letters as well."""
+    return lang not in CYRILLIC_READERS
 
 
 @bp.app_template_global()

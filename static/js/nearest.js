@@ -1,5 +1,6 @@
 /* "Shelters near me", worked out on the device: the position never leaves it.
-   The shelter list comes from one fixed URL (no coordinates in it); distances are computed here. */
+   The shelter index comes from one fixed URL; then only the areas near the position are fetched
+   (their URLs name an area, never coordinates); distances are computed here. */
 (function () {
   "use strict";
   var box = document.querySelector("[data-nearest]");
@@ -70,13 +71,56 @@
     return li;
   }
 
-  function show(features, lat, lon) {
+  function getJson(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) { throw new Error(r.status); }
+      return r.json();
+    });
+  }
+
+  function allPages(url) {
+    return getJson(url).then(function (d) {
+      return d.next ? allPages(d.next).then(function (rest) { return d.features.concat(rest); }) : d.features;
+    });
+  }
+
+  function clamp(x, low, high) { return Math.min(Math.max(x, low), high); }
+
+  // The areas whose shelters lie within 15 km of the closest area's box (at most 4 of them).
+  function nearbyShelters(index, lat, lon) {
+    if (index.features) { return Promise.resolve(index.features); }
+    var areas = index.areas.map(function (a) {
+      var b = a.bbox;
+      return {url: a.url, m: metres(lat, lon, clamp(lat, b[1], b[3]), clamp(lon, b[0], b[2]))};
+    }).sort(function (x, y) { return x.m - y.m; });
+    var reach = areas.length ? areas[0].m + 15000 : 0;
+    return Promise.all(areas.filter(function (a, i) { return i < 4 && a.m <= reach; })
+      .map(function (a) { return allPages(a.url); }))
+      .then(function (lists) { return [].concat.apply([], lists); });
+  }
+
+  // Open and recently checked first, then unknown or old, full last: among the shelters close by
+  // (within 2 km, or three times the nearest one's distance), a trusted one beats a nearer doubt.
+  function tier(p) {
+    if (p.status === "full") { return 2; }
+    var fresh = p.checked_at && Date.now() - Date.parse(p.checked_at) < 30 * 86400000;
+    return p.status === "open" && fresh && !p.reports ? 0 : 1;
+  }
+
+  function ranked(features, lat, lon) {
     var found = features.filter(function (f) { return f.properties.status !== "closed"; })
       .map(function (f) {
         var c = f.geometry.coordinates;
         return {p: f.properties, m: metres(lat, lon, c[1], c[0])};
       })
-      .sort(function (x, y) { return x.m - y.m; }).slice(0, 5);
+      .sort(function (x, y) { return x.m - y.m; });
+    var reach = found.length ? Math.max(2000, 3 * found[0].m) : 0;
+    return found.filter(function (f, i) { return i < 10 && f.m <= reach; })
+      .sort(function (x, y) { return tier(x.p) - tier(y.p) || x.m - y.m; }).slice(0, 5);
+  }
+
+  function show(features, lat, lon) {
+    var found = ranked(features, lat, lon);
     if (!found.length) { say(box.getAttribute("data-none")); return; }
     var list = document.createElement("ol");
     list.className = "shelter-list nearest__list";
@@ -85,19 +129,45 @@
     output.appendChild(list);
   }
 
+  // The position and the shelters around it (kept on the device by the service worker), together.
+  function locate(done, failed, denied) {
+    var index = getJson(box.getAttribute("data-api"));
+    index.catch(function () { /* reported once the position is known */ });
+    navigator.geolocation.getCurrentPosition(function (position) {
+      var lat = position.coords.latitude, lon = position.coords.longitude;
+      index.then(function (data) { return nearbyShelters(data, lat, lon); }).then(function (features) {
+        done(features, lat, lon);
+      }, failed);
+    }, denied, {enableHighAccuracy: true, timeout: 15000, maximumAge: 60000});
+  }
+
   button.addEventListener("click", function () {
     say(box.getAttribute("data-wait"));
-    var shelters = fetch(box.getAttribute("data-api")).then(function (r) {
-      if (!r.ok) { throw new Error(r.status); }
-      return r.json();
-    });
-    shelters.catch(function () { /* reported once the position is known */ });
-    navigator.geolocation.getCurrentPosition(function (position) {
-      shelters.then(function (data) {
-        show(data.features, position.coords.latitude, position.coords.longitude);
-      }, function () { say(box.getAttribute("data-failed")); });
-    }, function () {
-      say(box.getAttribute("data-denied"));
-    }, {enableHighAccuracy: true, timeout: 20000, maximumAge: 60000});
+    locate(show, function () { say(box.getAttribute("data-failed")); },
+      function () { say(box.getAttribute("data-denied")); });
   });
+
+  // The "do now" button: straight to the nearest shelter's page, else to the area's list (its own link).
+  var go = document.querySelector("[data-nearest-go]");
+  if (!go) { return; }
+  var list = go.href;
+  function aim(features, lat, lon) {
+    var best = ranked(features, lat, lon)[0];
+    if (!best || go.href !== list) { return; }
+    go.href = box.getAttribute("data-detail") + best.p.id;
+    go.appendChild(span("do-now__target", best.p.name + " · " + distanceText(best.m)));
+  }
+  function leave() { location.href = go.href; }
+  go.addEventListener("click", function (event) {
+    if (go.href !== list) { return; }
+    event.preventDefault();
+    go.setAttribute("aria-busy", "true");
+    locate(function (f, lat, lon) { aim(f, lat, lon); leave(); }, leave, leave);
+  });
+  // Location already allowed: name the nearest shelter on the button at once.
+  if (navigator.permissions) {
+    navigator.permissions.query({name: "geolocation"}).then(function (result) {
+      if (result.state === "granted") { locate(aim, function () {}, function () {}); }
+    }, function () {});
+  }
 })();

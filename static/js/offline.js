@@ -14,6 +14,12 @@
     return format.format(-Math.round(minutes / 1440), "day");
   }
 
+  // HH:MM in the region's time zone, as the server writes times.
+  function clock(date) {
+    return new Intl.DateTimeFormat(lang, {hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+      timeZone: box ? box.getAttribute("data-timezone") : undefined}).format(date);
+  }
+
   function fill(line, time, age) {
     if (!line.hasAttribute("data-template")) line.setAttribute("data-template", line.textContent);
     line.textContent = line.getAttribute("data-template").replace("{time}", time).replace("{age}", age);
@@ -30,59 +36,49 @@
     var saved = body.hasAttribute("data-from-cache");
     var stale = minutes > Number(box.getAttribute("data-stale-after"));
     if (!saved && !stale) return;
-    var time = new Intl.DateTimeFormat(lang, {hour: "2-digit", minute: "2-digit", hourCycle: "h23",
-      timeZone: box.getAttribute("data-timezone")}).format(generated);
+    var time = clock(generated);
     box.querySelector("[data-freshness-offline]").hidden = !saved;
     box.querySelector("[data-freshness-stale]").hidden = saved;
     fill(box.querySelector(saved ? "[data-freshness-offline]" : "[data-freshness-stale]"), time, ago(minutes));
     box.querySelector("[data-freshness-notices]").hidden = !document.querySelector(".notice");
     box.hidden = false;
-    var calm = document.querySelector(".status--calm");
+    // Past the limit nothing on the page is confirmed: no "do now", no "no active alerts".
+    var told = document.querySelector("[data-lead]") || document.querySelector(".status--calm");
     var unknown = document.querySelector("[data-status-unknown]");
-    if (stale && calm && unknown) {
-      calm.replaceWith(unknown);
+    if (stale && told && unknown) {
+      told.replaceWith(unknown);
       unknown.hidden = false;
     }
   }
-  showFreshness();
-  setInterval(showFreshness, 30000);
-  addEventListener("pageshow", showFreshness);
 
-  function remembered(key, value) {
-    try {
-      if (value) localStorage.setItem(key, value);
-      return localStorage.getItem(key);
-    } catch (e) { return null; /* storage disabled */ }
-  }
-
-  // Fill the kit form with a saved query (names and values as the form sent them).
-  function fillKit(form, query) {
-    new URLSearchParams(query).forEach(function (value, name) {
-      Array.prototype.forEach.call(form.querySelectorAll("[name='" + name + "']"), function (input) {
-        if (input.type === "radio" || input.type === "checkbox") input.checked = input.value === value;
-        else input.value = value;
-      });
+  // Ages by the device's clock, never in the future; a notice past its expiry says when it ended
+  // and loses its "do now" (a saved copy may be shown long after it was made).
+  function checkNotices() {
+    var now = Date.now(), words = Intl.RelativeTimeFormat.supportedLocalesOf([lang]).length;
+    Array.prototype.forEach.call(document.querySelectorAll("time[data-age]"), function (time) {
+      var minutes = Math.floor((now - Date.parse(time.getAttribute("datetime"))) / 60000);
+      // A browser without this language's words keeps the server's, except for "just now".
+      if (minutes < 1) time.textContent = body.getAttribute("data-just-now");
+      else if (words) time.textContent = ago(minutes);
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-notice]"), function (card) {
+      var end = Date.parse(card.getAttribute("data-expires"));
+      if (!(now >= end) || card.hasAttribute("data-ended-now")) return;
+      card.setAttribute("data-ended-now", "");
+      var line = card.querySelector("[data-ended]"), until = card.querySelector("[data-until]");
+      line.textContent = line.getAttribute("data-ended").replace("{time}", clock(new Date(end)));
+      line.hidden = false;
+      if (until) until.hidden = true;
     });
   }
 
-  // The household form: the last plan is kept on the device and offered again, offline from its saved copy.
-  function rememberKit(form) {
-    var query = location.search.slice(1);
-    if (query) {
-      if (document.getElementById("plan")) remembered("kit", query);
-      return;
-    }
-    var saved = remembered("kit");
-    if (!saved) return;
-    var target = location.pathname + "?" + saved;
-    fillKit(form, saved);
-    if (!body.hasAttribute("data-from-cache")) return location.replace(target);
-    if (window.caches) caches.match(target, {ignoreVary: true}).then(function (hit) {
-      if (hit) location.replace(target);
-    });
+  function refresh() {
+    checkNotices();
+    showFreshness();
   }
-  var kit = document.querySelector("form.kit-form");
-  if (kit) rememberKit(kit);
+  refresh();
+  setInterval(refresh, 30000);
+  addEventListener("pageshow", refresh);
 
   var update = document.querySelector("[data-update]");
   if (!("serviceWorker" in navigator) || !update) return;

@@ -10,7 +10,7 @@ import pytest
 from preparedness import create_app
 from preparedness.config import LANGUAGES
 from preparedness.notices.kinds import KINDS
-from tools.check import BUDGETS, precache_sizes, transferred
+from tools.check import BUDGETS, WORKER_LISTS, precache_sizes, transferred
 
 
 def worker_constant(script, name):
@@ -86,39 +86,119 @@ def test_every_page_links_its_manifest_and_the_worker(client, url):
 def test_worker_is_always_revalidated_and_answers_304(client):
     response = client.get("/sw.js?lang=ru")
     assert response.status_code == 200
-    assert response.content_type.startswith("text/javascript")
+    # A JavaScript type deploy/nginx.conf compresses.
+    assert response.content_type.startswith("application/javascript")
     assert response.headers["Cache-Control"] == "no-cache"
     again = client.get("/sw.js?lang=ru", headers={"If-None-Match": response.headers["ETag"]})
     assert again.status_code == 304
 
 
-def test_worker_keeps_the_language_s_pages_and_a_shell_that_all_answer(client, app):
+def bundle(client, url):
+    """{path: html} of a page bundle, after checking it may be kept by any cache."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert response.headers["Cache-Control"].startswith("public"), url
+    assert response.content_type == "application/json"
+    return json.loads(response.get_data())["pages"]
+
+
+def test_worker_installs_a_shell_and_the_action_cards_that_all_answer(client):
     script = worker(client, "ru")
-    shell, pages = worker_constant(script, "SHELL"), worker_constant(script, "PAGES")
+    shell, essential = worker_constant(script, "SHELL"), worker_constant(script, "ESSENTIAL")
     for url in shell:  # one failure here would stop the worker from installing
         response = client.get(url)
         assert response.status_code == 200, url
         assert response.headers["Cache-Control"].startswith("public"), url
     assert "/ru/offline" in shell
-    assert {"/static/css/site.css", "/static/js/app.js", "/static/js/offline.js",
-            "/static/icons/icon-192.png", "/static/icons/icon-512.png"} <= {u.split("?")[0] for u in shell}
+    assert {"/static/css/site.css", "/static/js/app.js", "/static/js/offline.js"} <= \
+        {u.split("?")[0] for u in shell}
     assert all("?v=" in url for url in shell if url.startswith("/static/"))
-    assert {"/ru/", "/ru/notices/", "/ru/shelters/", "/api/shelters.geojson"} <= set(pages)
-    assert {f"/ru/checklists/{kind}" for kind in KINDS} <= set(pages)
-    for path in ("/ru/checklists/", "/ru/kit"):  # whole guidance pages, once guidance is there
-        if any(rule.rule == path.replace("/ru/", "/<lang:lang>/") for rule in app.url_map.iter_rules()):
-            assert path in pages
-    assert not [url for url in shell + pages if url.startswith("/admin") or "/uk/" in url or "/en/" in url]
-    assert "/ru/kit/print" not in pages  # only redirects to the planner without a household
+    # The manifest and its icons are the browser's to fetch when it offers to install.
+    assert not [url for url in shell if url.split("?")[0].endswith((".png", ".webmanifest"))]
+    # Scripts that only some pages load wait for the rest (those pages work without them).
+    assets = {url.split("?")[0] for url in worker_constant(script, "ASSETS")}
+    assert "/static/js/checklist.js" in assets and not assets & {u.split("?")[0] for u in shell}
+    assert essential == ["/ru/offline/cards.json"]
+    cards = bundle(client, essential[0])
+    assert list(cards) == [f"/ru/checklists/{kind}" for kind in KINDS]  # most urgent first
+
+
+def test_bundled_pages_are_the_pages_themselves(client):
+    for url in worker_constant(worker(client, "ru"), "ESSENTIAL") + \
+            worker_constant(worker(client, "ru"), "BUNDLES"):
+        for path, html in bundle(client, url).items():
+            alone = client.get(path)
+            assert alone.status_code == 200 and alone.headers["Cache-Control"].startswith("public")
+            strip = lambda page: re.sub(r'data-generated="[^"]*"|\d\d:\d\d', "", page)  # noqa: E731
+            assert strip(html) == strip(alone.get_data(as_text=True)), path
+
+
+def test_one_bundle_costs_far_less_than_its_pages_one_by_one(client):
+    cards = client.get("/ru/offline/cards.json").get_data()
+    pages = json.loads(cards)["pages"]
+    one_by_one = sum(transferred(client.get(path).get_data()) for path in pages)
+    assert len(pages) == len(KINDS)
+    assert transferred(cards) * 2 < one_by_one
+
+
+def test_the_rest_waits_and_never_holds_the_whole_shelter_table(client, app):
+    script = worker(client, "ru")
+    rest, pages = worker_constant(script, "BUNDLES"), worker_constant(script, "PAGES")
+    assert rest == ["/ru/offline/guidance.json"]
+    guidance = bundle(client, rest[0])
+    for path in ("/ru/checklists/", "/ru/kit", "/ru/checklists/grab-bag"):
+        assert path in guidance
+    assert not set(guidance) & {f"/ru/checklists/{kind}" for kind in KINDS}  # in the essentials already
+    assert "/ru/kit/print" not in guidance  # only redirects to the planner without a household
+    # The shelters saved are the chosen area's (the worker adds ?area=), never the whole table.
+    assert worker_constant(script, "SHELTER_INDEX") == "/api/shelters.geojson"
+    assert worker_constant(script, "AREA_PAGES") == ["/ru/"]
+    assert worker_constant(script, "SHELTER_LIST") == "/ru/shelters/"
+    assert "belgorod" in worker_constant(script, "AREAS")
+    everything = worker_constant(script, "SHELL") + worker_constant(script, "ESSENTIAL") + rest + pages
+    assert "/api/shelters.geojson" not in everything
+    assert not [url for url in everything + list(guidance) if url.startswith("/admin") or
+                "/uk/" in url or "/en/" in url]
+
+
+def test_the_area_s_shelters_answer_alone(client):
+    """The contract the worker relies on: ?area= answers with that area's shelters only."""
+    response = client.get("/api/shelters.geojson?area=belgorod")
+    assert response.status_code == 200 and response.headers["Cache-Control"].startswith("public")
+    features = json.loads(response.get_data())["features"]
+    assert features and {f["properties"]["area"] for f in features} == {"belgorod"}
+
+
+def test_the_area_s_list_and_nearest_shelters_come_in_one_bundle(client):
+    ids = sorted(f["properties"]["id"] for f in json.loads(
+        client.get("/api/shelters.geojson?area=belgorod").get_data())["features"])[:3]
+    url = "/ru/offline/shelters.json?area=belgorod&ids=" + "-".join(map(str, ids))
+    assert worker_constant(worker(client), "SHELTERS_BUNDLE") == "/ru/offline/shelters.json"
+    response = client.get(url)
+    # Shelter statuses change: kept no longer than the shelter pages themselves.
+    assert response.headers["Cache-Control"] == client.get("/ru/shelters/").headers["Cache-Control"]
+    pages = bundle(client, url)
+    assert list(pages) == ["/ru/shelters/?area=belgorod"] + [f"/ru/shelters/{i}" for i in ids]
+    one_by_one = sum(transferred(client.get(path).get_data()) for path in pages)
+    assert transferred(response.get_data()) * 2 < one_by_one
+
+
+@pytest.mark.parametrize("query", [
+    "ids=5-2", "ids=2-2", "ids=02", "ids=", "ids=1-2-3-4-5-6", "ids=99999999999999999999", "area=atlantis",
+    "area=belgorod&r=1", "area=belgorod&area=rovenki", "ids=1&ids=2"])
+def test_a_shelters_bundle_has_one_address_per_answer(client, query):
+    # Anything but the canonical query would be a new cache entry for the same answer.
+    assert client.get(f"/ru/offline/shelters.json?{query}").status_code == 404
 
 
 def test_check_measures_each_language_s_precache_within_budget(app):
     sizes = precache_sizes(app)
     assert set(sizes) == set(app.config["LANGUAGES"])
     client = app.test_client()
-    shell = worker_constant(worker(client, "ru"), "SHELL")
+    script = worker(client, "ru")
+    shell = worker_constant(script, "SHELL")
     count, size = sizes["ru"]
-    assert count == len(shell) + len(worker_constant(worker(client, "ru"), "PAGES"))
+    assert count == sum(len(worker_constant(script, name)) for name in WORKER_LISTS)
     # At least every shell file and the worker itself; at most the budget make check enforces.
     assert sum(transferred(client.get(url).get_data()) for url in shell) < size <= BUDGETS["precache"]
 
@@ -126,10 +206,15 @@ def test_check_measures_each_language_s_precache_within_budget(app):
 def test_each_language_has_its_own_worker_version(client):
     ru, uk = worker(client, "ru"), worker(client, "uk")
     assert worker_constant(uk, "LANG") == "uk"
-    assert "/uk/shelters/" in worker_constant(uk, "PAGES")
+    assert worker_constant(uk, "ESSENTIAL") == ["/uk/offline/cards.json"]
     assert worker_constant(ru, "VERSION") != worker_constant(uk, "VERSION")
     # An unknown language gets the default one rather than an error.
     assert worker_constant(worker(client, "xx"), "LANG") == "ru"
+
+
+def test_unknown_bundles_are_not_found(client):
+    assert client.get("/ru/offline/everything.json").status_code == 404
+    assert client.get("/xx/offline/cards.json").status_code == 404
 
 
 def test_other_parts_add_offline_pages_through_the_hook(app):

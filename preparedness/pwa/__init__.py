@@ -2,8 +2,11 @@
 
 How it fits together:
 - Every page registers /sw.js?lang=<its language> (scope /). The script is rendered per language with
-  the lists it saves at install (precache.py) and a version naming its caches; switching language
-  registers the other language's script, which replaces this one quietly.
+  the lists it saves (precache.py says what, in which order, and what a slow link skips) and a version
+  naming its caches; switching language registers the other language's script, which replaces this
+  one quietly. Page bundles (/<lang>/offline/<name>.json) carry many pages in one download.
+- static/js/app.js tells the worker, once the page is idle, which page is open, the chosen area and
+  whether the link is slow or saving data; the worker then saves the rest when the link allows it.
 - When the worker answers a navigation from its caches it marks the page (<body data-from-cache>);
   static/js/offline.js then shows "Offline — information as of HH:MM (N minutes ago)" and, once
   body[data-generated] is older than STALE_AFTER_MINUTES, replaces "no active alerts" with "status

@@ -2,13 +2,14 @@
 
 import json
 
-from flask import Blueprint, current_app, g, render_template, request, url_for
+from flask import Blueprint, abort, current_app, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
 from ..assets import asset_url
-from ..i18n import current_language, text_direction, utcnow
+from ..caching import POLICY, cache_control
+from ..i18n import current_language, text_direction, to_minute, utcnow
 from . import precache
 
 bp = Blueprint("pwa", __name__)
@@ -59,15 +60,51 @@ def service_worker():
     languages = current_app.config["LANGUAGES"]
     lang = request.args.get("lang")
     g.lang = lang if lang in languages else current_app.config["DEFAULT_LANGUAGE"]
-    shell, pages = precache.shell_urls(g.lang), precache.offline_pages(g.lang)
+    lists = precache.worker_lists(g.lang)
     source = current_app.jinja_loader.get_source(current_app.jinja_env, WORKER_TEMPLATE)[0]
-    version = precache.cache_version(source, languages, shell, pages)
+    version = precache.cache_version(source, languages, lists)
     script = render_template(WORKER_TEMPLATE, version=version, lang=g.lang, languages=languages,
-                             shell=shell, pages=pages)
-    response = current_app.response_class(script, mimetype="text/javascript")
+                             lists=lists)
+    # application/javascript: the type deploy/nginx.conf compresses (text/javascript is not listed).
+    response = current_app.response_class(script, mimetype="application/javascript")
     response.headers["Cache-Control"] = "no-cache"
     response.add_etag()
     return response.make_conditional(request)
+
+
+def bundle(name):
+    """Many pages in one compact document, which the service worker splits into its cache."""
+    lang = current_language()
+    return bundle_response(precache.render_pages(precache.bundled_pages(lang)[name]))
+
+
+@bp.get("/<lang:lang>/offline/shelters.json")
+def shelters_bundle():
+    """The chosen area's shelter list and the nearest shelters' pages, in one document.
+
+    One answer per area and set of shelters (everyone in an area is offered the same ones), so a shared
+    cache keeps it; any other query is a 404 rather than a new cache entry.
+    """
+    lang = current_language()
+    paths = precache.shelter_pages(lang, request.args)
+    if paths is None:
+        abort(404)
+    response = bundle_response(precache.render_pages(paths))
+    response.headers["Cache-Control"] = cache_control(*POLICY["shelters"])
+    return response
+
+
+def bundle_response(pages):
+    """{path: html} as the JSON document the service worker splits."""
+    body = json.dumps({"generated": to_minute(utcnow()).isoformat(timespec="seconds"), "pages": pages},
+                      ensure_ascii=False, separators=(",", ":"))
+    return current_app.response_class(body, mimetype="application/json")
+
+
+# One rule per bundle, each needing only the language, so `flask export` writes them like any page.
+for _name in precache.BUNDLES:
+    bp.add_url_rule(f"/<lang:lang>/offline/{_name}.json", f"bundle_{_name}",
+                    lambda name=_name, **_args: bundle(name))
 
 
 def route_exists(path):

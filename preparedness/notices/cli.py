@@ -1,5 +1,6 @@
 """`flask notices import|poll`: bring CAP, RSS/Atom and Telegram exports into the store."""
 
+import json
 import sqlite3
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -10,10 +11,14 @@ from flask.cli import AppGroup
 
 from ..db import connect, transaction
 from ..i18n import utcnow
+from ..push.worker import announce_import
+from .ingest.channel import as_telegram_export, parse_channel_page
 from .ingest.errors import ParseError
 from .ingest.fetch import Fetched, fetch, is_url, read_target
 from .ingest.pipeline import FORMATS, ImportOptions, import_bytes
+from .live import CHANNEL_FORMAT, poll_channel
 from .store import iso
+from .watch import Watcher
 
 # Notices typed at /admin are stored under "admin", the demo's under "sample".
 RESERVED_SOURCES = ("admin", "sample")
@@ -55,28 +60,35 @@ def report(label, result):
 
 @notices_cli.command("import")
 @click.argument("targets", nargs=-1, required=True, metavar="PATH_OR_URL...")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS + (CHANNEL_FORMAT,)), default="auto",
+              show_default=True)
 @click.option("--source", default=None, help="Source name (default: from the file: CAP sender, "
               "feed link, Telegram channel id).")
 @click.option("--review", is_flag=True, help="Send the notices to the review queue instead of publishing.")
-def import_command(targets, fmt, source, review):
+@click.option("--allow-chat", is_flag=True, help="Accept a Telegram export of a chat or group (not a "
+              "channel); needs --source naming that chat.")
+def import_command(targets, fmt, source, review, allow_chat):
     """Import notices; each file is one transaction, and importing it again changes nothing."""
     if source is not None and reserved_source(source):
         raise click.UsageError(f"--source {source!r} is reserved for notices entered at /admin or the "
                                "sample data; name the source after where the file comes from")
+    if allow_chat and not source:
+        raise click.UsageError("--allow-chat needs --source NAME: say which chat you trust")
     post_url = configured_source(source).get("post_url") if source else None
     failed = False
     db = connect(current_app.config["DATABASE"])
     try:
         for target in targets:
+            options = options_for(fmt, source, review, post_url=post_url)
+            options.allow_chat = allow_chat
             try:
-                result = import_bytes(db, read_target(target), options_for(fmt, source, review,
-                                                                           post_url=post_url))
+                result = import_bytes(db, as_import_bytes(read_target(target), options), options)
             except (ParseError, sqlite3.Error) as exc:     # nothing of this file was written
                 click.echo(f"{target}: not imported: {exc}", err=True)
                 failed = True
                 continue
             report(target, result)
+            queued_pushes(db, options)
     finally:
         db.close()
     if failed:
@@ -121,6 +133,8 @@ def is_due(db, source):
 
 def poll_source(db, source):
     """Fetch and import one source; remember its validators. Returns False on failure."""
+    if source.get("format") == CHANNEL_FORMAT:
+        return poll_channel_once(db, source)
     name, url = source["name"], source_target(source)
     state = db.execute("SELECT etag, last_modified FROM notice_sources WHERE name = ? AND url = ?",
                        (name, url)).fetchone()
@@ -135,9 +149,10 @@ def poll_source(db, source):
             click.echo(f"{name}: not modified")
             remember(db, source, fetched, "not modified", changed=False)
             return True
-        result = import_bytes(db, fetched.body, options_for(
-            source.get("format", "auto"), name, trusted=bool(source.get("trusted", False)),
-            post_url=source.get("post_url")))
+        options = options_for(source.get("format", "auto"), name,
+                              trusted=bool(source.get("trusted", False)), post_url=source.get("post_url"))
+        result = import_bytes(db, fetched.body, options)
+        queued_pushes(db, options)
     except (ParseError, sqlite3.Error) as exc:
         click.echo(f"{name}: not imported: {exc}", err=True)
         remember(db, source, None, f"error: {exc}", changed=False)
@@ -160,6 +175,57 @@ def remember(db, source, fetched, outcome, changed):
                        (fetched.etag, fetched.last_modified, source["name"]))
         if changed:
             db.execute("UPDATE notice_sources SET changed_at = ? WHERE name = ?", (now, source["name"]))
+
+
+def as_import_bytes(data, options):
+    """A channel preview page becomes a Telegram export, so it takes the export's import path."""
+    if options.fmt != CHANNEL_FORMAT:
+        return data
+    page = parse_channel_page(data)
+    options.fmt = "telegram"
+    options.post_url = options.post_url or (f"https://t.me/{page['channel']}/{{id}}"
+                                            if page["channel"] else None)
+    return json.dumps(as_telegram_export(page), ensure_ascii=False).encode("utf-8")
+
+
+def channel_options(source):
+    """Import options for a watched source (channel pages are read as Telegram exports)."""
+    fmt = source.get("format", "auto")
+    return options_for("telegram" if fmt == CHANNEL_FORMAT else fmt, source["name"],
+                       trusted=bool(source.get("trusted", False)), post_url=source.get("post_url"))
+
+
+def poll_channel_once(db, source):
+    """`notices poll` for a telegram-channel source: new, edited and deleted posts since last time."""
+    options = channel_options(source)
+    try:
+        outcome = poll_channel(db, source, options, current_app.config.get("NOTICE_POLL_TIMEOUT", 20))
+    except (ParseError, sqlite3.Error) as exc:
+        click.echo(f"{source['name']}: not imported: {exc}", err=True)
+        return False
+    click.echo(outcome.line(source["name"]) if outcome.changed else f"{source['name']}: unchanged")
+    queued_pushes(db, options)
+    return True
+
+
+def queued_pushes(db, options):
+    """Queue pushes for what an import published (they leave with `notices watch` or `push drain`)."""
+    jobs = announce_import(current_app._get_current_object(), db, options.now, wake=False)
+    if jobs:
+        click.echo(f"  pushes queued: {len(jobs)}")
+
+
+@notices_cli.command("watch")
+def watch_command():
+    """Poll every due source continuously, import what changed and send pushes; stop on SIGTERM."""
+    app = current_app._get_current_object()
+    if not app.config.get("NOTICE_SOURCES"):
+        click.echo("no sources configured (NOTICE_SOURCES is empty); sending queued pushes only")
+    watcher = Watcher(app, channel_options, lambda line: click.echo(line, err=False))
+    watcher.stop_on_signals()
+    click.echo(f"watching {len(watcher.sources)} sources")
+    watcher.run()
+    click.echo("stopped")
 
 
 def init_app(app):

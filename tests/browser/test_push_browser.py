@@ -1,0 +1,144 @@
+"""Web Push and live updates in Chromium: a push delivered through DevTools shows the right
+notification, the "Alert me" button subscribes through the API, an open Now page updates itself."""
+
+import json
+import time
+from datetime import datetime, timezone
+
+import pytest
+
+from preparedness import create_app
+from preparedness.db import connect
+from preparedness.push.payload import message
+from tests.browser.conftest import run_flask, server_env, start_server
+from tests.channel_pages import channel_page
+from tools.push_endpoint import subscription
+
+pytestmark = pytest.mark.browser
+
+CONTROLLED = "() => navigator.serviceWorker.controller !== null"
+NOTIFICATIONS = """async () => {
+  const registration = await navigator.serviceWorker.ready;
+  for (let i = 0; i < 50; i++) {
+    const shown = await registration.getNotifications();
+    if (shown.length) return shown.map((n) => ({title: n.title, body: n.body, tag: n.tag, url: n.data.url}));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return [];
+}"""
+# A push service is out of reach in a test: the browser's subscribe() answers as a real one would.
+FAKE_PUSH_SERVICE = """(() => {
+  const sub = %s;
+  const fake = {endpoint: sub.endpoint, toJSON: () => sub, unsubscribe: async () => { fake.gone = true; return true; }};
+  let current = null;
+  PushManager.prototype.subscribe = async function (options) {
+    if (!(options.applicationServerKey instanceof Uint8Array) || options.applicationServerKey.length !== 65) {
+      throw new Error("bad applicationServerKey");
+    }
+    current = fake; return fake;
+  };
+  PushManager.prototype.getSubscription = async function () { return current; };
+})();"""
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A server with a VAPID key, no notices, and open pages that check every second."""
+    folder = tmp_path_factory.mktemp("push")
+    running = start_server(folder, sample_data=False, commands=((["push", "keys"], None),),
+                           LIVE_STATUS_INTERVAL="1")
+    running.folder = folder
+    yield running
+    running.stop()
+
+
+def notice_payload(folder, kind="missile", area="shebekino", lang="ru"):
+    """The payload the sender writes for a notice, from the real message builder."""
+    app = create_app({"TESTING": True, "SECRET_KEY": "x" * 20, "DATABASE": str(folder / "live.sqlite3")})
+    with app.app_context():
+        notice = {"id": 41, "kind": kind}
+        return json.loads(message(notice, area, lang, app.extensions["region"])), app
+
+
+def test_a_delivered_push_shows_kind_area_step_one_and_tag(server, browser):
+    context = browser.new_context(locale="ru-RU")
+    context.grant_permissions(["notifications"], origin=server.url)
+    page = context.new_page()
+    page.goto(f"{server.url}/ru/?area=shebekino")
+    page.wait_for_function(CONTROLLED)
+    cdp = context.new_cdp_session(page)
+    registrations = []
+    cdp.on("ServiceWorker.workerRegistrationUpdated", lambda e: registrations.extend(e["registrations"]))
+    cdp.send("ServiceWorker.enable")
+    deadline = time.monotonic() + 10
+    while not registrations and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    payload, app = notice_payload(server.folder)
+    cdp.send("ServiceWorker.deliverPushMessage", {"origin": server.url + "/",
+             "registrationId": registrations[0]["registrationId"], "data": json.dumps(payload)})
+    [shown] = page.evaluate(NOTIFICATIONS)
+    area = app.extensions["region"].area("shebekino")
+    assert shown["title"] == f"Ракетная опасность: {area.name('ru')}"
+    assert shown["body"] == payload["body"] and shown["body"].startswith("«")
+    assert shown["tag"] == "area-shebekino"
+    assert shown["url"] == "/ru/notices/41"
+    clear, _ = notice_payload(server.folder, kind="all_clear")
+    cdp.send("ServiceWorker.deliverPushMessage", {"origin": server.url + "/",
+             "registrationId": registrations[0]["registrationId"], "data": json.dumps(clear)})
+    page.wait_for_timeout(300)
+    shown = page.evaluate(NOTIFICATIONS)
+    assert [n["tag"] for n in shown] == ["area-shebekino"]           # the all-clear replaced the threat
+    assert shown[0]["title"].startswith("Отбой")
+    context.close()
+
+
+def test_alert_me_subscribes_and_stops_through_the_api(server, browser):
+    context = browser.new_context(locale="ru-RU")
+    context.grant_permissions(["notifications"], origin=server.url)
+    sub = subscription(9, "https://fcm.googleapis.com")
+    context.add_init_script(FAKE_PUSH_SERVICE % json.dumps(sub))
+    page = context.new_page()
+    page.goto(f"{server.url}/ru/?area=shebekino")
+    page.wait_for_function(CONTROLLED)
+    button = page.locator("[data-push-toggle]")
+    assert button.is_visible()
+    assert "iPhone" in page.locator(".push__note").inner_text()
+    button.click()
+    page.wait_for_function("() => document.querySelector('[data-push-toggle]').getAttribute('aria-pressed') === 'true'")
+    db = connect(str(server.folder / "live.sqlite3"))
+    row = db.execute("SELECT s.lang, group_concat(a.area) FROM push_subscriptions s JOIN "
+                     "push_subscription_areas a ON a.subscription_id = s.id WHERE endpoint = ?",
+                     (sub["endpoint"],)).fetchone()
+    assert tuple(row) == ("ru", "shebekino")
+    page.goto(f"{server.url}/ru/?area=belgorod")                      # a second area, same phone
+    page.locator("[data-push-toggle]").click()
+    page.wait_for_function("() => document.querySelector('[data-push-toggle]').getAttribute('aria-pressed') === 'true'")
+    areas = db.execute("SELECT group_concat(area) FROM push_subscription_areas").fetchone()[0]
+    assert sorted(areas.split(",")) == ["belgorod", "shebekino"]
+    page.locator("[data-push-toggle]").click()                         # stop Belgorod, keep Shebekino
+    page.wait_for_function("() => document.querySelector('[data-push-toggle]').getAttribute('aria-pressed') === 'false'")
+    assert db.execute("SELECT group_concat(area) FROM push_subscription_areas").fetchone()[0] == "shebekino"
+    db.close()
+    context.close()
+
+
+def test_an_open_now_page_shows_a_new_alert_without_a_reload(server, browser, tmp_path):
+    page = browser.new_context(locale="ru-RU").new_page()
+    page.goto(f"{server.url}/ru/?area=shebekino")
+    page.evaluate("() => { window.notReloaded = true; }")
+    assert page.locator(".notices").count() == 0
+    assert "Ракетная опасность!" not in page.locator("main").inner_text()
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    post = tmp_path / "governor.html"
+    post.write_bytes(channel_page("belgorod_gov", [(5, "Ракетная опасность! Шебекино. Пройдите в укрытие.",
+                                                    now, False)]))
+    done = run_flask(["notices", "import", str(post), "--format", "telegram-channel", "--source", "governor"],
+                     server_env(server.folder))
+    assert done.returncode == 0 and "imported 1" in done.stdout, done.stdout + done.stderr
+    published = time.monotonic()
+    page.wait_for_function("() => document.querySelector('main').innerText.includes('Ракетная опасность!')",
+                           timeout=35000)
+    assert time.monotonic() - published < 35
+    assert page.evaluate("() => window.notReloaded") is True
+    assert page.locator("[data-push-toggle]").count() == 1
+    page.context.close()

@@ -72,7 +72,8 @@ def test_cap_with_any_field_value(field, value):
                                                 "edited_unixtime", "text", "from"]), JSON_VALUES),
        channel=JSON_VALUES)
 def test_telegram_messages_of_any_shape(message, channel):
-    data = json.dumps({"id": channel, "name": "x", "messages": [message, {"text": message.get("text")}]})
+    data = json.dumps({"id": channel, "name": "x", "type": "public_channel",
+                       "messages": [message, {"text": message.get("text")}]})
     only_parse_errors(lambda d: candidates(d, OPTIONS), data.encode())
 
 

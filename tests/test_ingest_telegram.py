@@ -1,6 +1,11 @@
-"""Telegram Desktop channel export: text forms, service messages, edits, review of unclear posts."""
+"""Telegram Desktop channel export: text forms, service messages, edits, review, chats refused."""
 
-from ingest_helpers import DATA, FIXTURE_NOW, imported, path, rows
+import json
+
+import pytest
+
+from ingest_helpers import DATA, FIXTURE_NOW, imported, path, rows, table_counts
+from preparedness.notices.ingest.errors import ParseError
 from preparedness.notices.ingest.telegram import parse_telegram_export
 
 
@@ -81,3 +86,50 @@ def test_an_all_clear_post_ends_the_threat_and_expiry_ends_the_rest(app, client,
     assert "1412345678:103" in active("belgorodsky")
     app.config["NOW"] = FIXTURE_NOW.replace(hour=9)                  # past every default expiry
     assert not {i for i in active("belgorodsky") if i.startswith("1412345678:")}
+
+
+def chat_export(tmp_path, chat_type):
+    """The channel fixture re-typed as Telegram Desktop writes a chat or group export."""
+    export = json.loads((DATA / "telegram_result.json").read_text(encoding="utf-8"))
+    export["type"] = chat_type
+    path = tmp_path / f"{chat_type}.json"
+    path.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("chat_type, what", [("personal_chat", "a personal chat"),
+                                             ("private_supergroup", "a private group")])
+def test_a_chat_export_is_refused_in_one_line_and_writes_nothing(app, runner, tmp_path, chat_type, what):
+    before = table_counts(app)
+    result = runner.invoke(args=["notices", "import", str(chat_export(tmp_path, chat_type))])
+    assert result.exit_code == 1
+    (line,) = result.output.splitlines()
+    assert line.endswith(f"not imported: this Telegram export is of {what}, not of a channel: only "
+                         "channel exports are imported (to import this chat anyway, name it: "
+                         "--source NAME --allow-chat)")
+    assert table_counts(app) == before
+
+
+def test_an_export_that_does_not_say_its_type_is_refused():
+    export = json.loads((DATA / "telegram_result.json").read_text(encoding="utf-8"))
+    del export["type"]
+    with pytest.raises(ParseError, match="a chat that does not say its type"):
+        parse_telegram_export(json.dumps(export).encode("utf-8"))
+
+
+def test_a_chat_named_with_source_and_allow_chat_is_imported(app, runner, tmp_path):
+    app.config["NOW"] = FIXTURE_NOW
+    path = str(chat_export(tmp_path, "private_supergroup"))
+    result = runner.invoke(args=["notices", "import", "--source", "district-chat", "--allow-chat", path])
+    assert result.exit_code == 0, result.output
+    assert "imported 4, updated 0, unchanged 0, rejected 0" in result.output
+    assert imported(app, "1412345678:101")["source"] == "district-chat"
+
+
+def test_allow_chat_without_a_source_is_a_usage_error(app, runner, tmp_path):
+    before = table_counts(app)
+    result = runner.invoke(args=["notices", "import", "--allow-chat",
+                                 str(chat_export(tmp_path, "personal_chat"))])
+    assert result.exit_code == 2
+    assert "--allow-chat needs --source NAME" in result.output
+    assert table_counts(app) == before

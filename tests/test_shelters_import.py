@@ -118,7 +118,9 @@ def test_osm_export_keeps_bomb_shelters_and_skips_other_shelters(app, runner):
     assert result.exit_code == 0, result.output
     # Two bomb shelters and a bunker kept; a bus stop and a picnic shelter skipped (not errors);
     # a relation osmtogeojson left without geometry rejected by its index.
-    assert result.output.splitlines() == [OSM_SUMMARY, "features[5]: feature has no geometry"]
+    assert result.output.splitlines() == [OSM_SUMMARY, "skipped 1: bus or tram stop",
+                                          "skipped 1: picnic shelter",
+                                          "features[5]: feature has no geometry"]
     conn = sqlite3.connect(app.config["DATABASE"])
     conn.row_factory = sqlite3.Row
     rows = {r["source_id"]: dict(r) for r in conn.execute("SELECT * FROM shelters WHERE source = 'osm'")}

@@ -8,7 +8,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from ..db import connect, transaction
-from ..notices.store import iso, save_notice
+from ..notices.store import end_referenced, iso, save_notice
 from ..shelters.store import upsert_shelter
 
 SAMPLE_SOURCE = "sample"
@@ -63,15 +63,25 @@ def sample_notices(region, now):
 
 
 def load_demo(db, region, now):
-    """Write the sample data in one transaction; returns counts per outcome."""
+    """Write the sample data in one transaction, dated relative to `now`; returns counts per outcome.
+
+    Run again later, it re-dates the sample notices so the demo always has live and expired ones,
+    and undoes what was done to them meanwhile (an all-clear that ended them). Only rows of the
+    sample source are touched.
+    """
     counts = {"shelters": 0, "imported": 0, "updated": 0, "unchanged": 0}
     with transaction(db):
         for record in sample_shelters(region, now):
             upsert_shelter(db, record)
             counts["shelters"] += 1
+        db.execute("UPDATE notices SET ended_at = NULL WHERE source = ? AND is_sample = 1",
+                   (SAMPLE_SOURCE,))
         for record in sample_notices(region, now):
-            _, outcome = save_notice(db, record)
+            notice_id, outcome = save_notice(db, record)
             counts[outcome] += 1
+            if record["msg_type"] in ("Update", "Cancel") and record["refs"]:
+                # The sample follow-up ends its alert again, also when nothing else changed.
+                end_referenced(db, {**record, "origin": SAMPLE_SOURCE}, notice_id)
     return counts
 
 
@@ -86,7 +96,7 @@ def demo_command():
     finally:
         db.close()
     click.echo(f"{region.name('en')}: {counts['shelters']} sample shelters; sample notices "
-               f"imported {counts['imported']}, updated {counts['updated']}, "
+               f"imported {counts['imported']}, re-dated to now {counts['updated']}, "
                f"unchanged {counts['unchanged']}")
 
 

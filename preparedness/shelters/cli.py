@@ -24,11 +24,23 @@ class ImportReport:
     counts: dict
     rejected: list = field(default_factory=list)
     written: bool = False
+    skip_reasons: list = field(default_factory=list)    # [(reason, count)], most frequent first
 
-    def summary(self):
+    def counts_line(self):
         """'imported N, updated N, unchanged N, rejected N, skipped N'."""
         return ", ".join(f"{key} {self.counts[key]}" for key in
                          ("imported", "updated", "unchanged", "rejected", "skipped"))
+
+    def summary(self):
+        """The counts with the reasons for skipping in brackets: '..., skipped 2 (picnic shelter 2)'."""
+        if not self.skip_reasons:
+            return self.counts_line()
+        reasons = ", ".join(f"{reason} {n}" for reason, n in self.skip_reasons)
+        return f"{self.counts_line()} ({reasons})"
+
+    def skip_lines(self):
+        """One line per reason items were skipped: 'skipped 1003: bus or tram stop'."""
+        return [f"skipped {n}: {reason}" for reason, n in self.skip_reasons]
 
 
 def import_shelters(db, data, region, now, *, file_name="", file_format="auto", source=None,
@@ -37,7 +49,8 @@ def import_shelters(db, data, region, now, *, file_name="", file_format="auto", 
     file_format, source, result = parse_file(data, region, source, file_format, file_name)
     records = [record for _, record in result.records]
     counts = {"rejected": len(result.rejected), "skipped": len(result.skipped)}
-    report = ImportReport(file_format, source, counts, rejected=result.rejected)
+    report = ImportReport(file_format, source, counts, rejected=result.rejected,
+                          skip_reasons=result.skip_counts())
     if strict and result.rejected:
         counts.update(imported=0, updated=0, unchanged=0)
         return report
@@ -76,7 +89,9 @@ def import_command(path, file_format, source, dry_run, strict):
         raise click.ClickException(f"{path}: {exc}") from None
     finally:
         db.close()
-    click.echo(report.summary())
+    click.echo(report.counts_line())
+    for line in report.skip_lines():
+        click.echo(line)
     for ref, reason in report.rejected:
         click.echo(f"{ref}: {reason}")
     if strict and report.rejected:

@@ -6,10 +6,19 @@ from .errors import ParseError
 from .times import from_unixtime, parse_time
 
 MAX_BYTES = 200_000_000
+# What Telegram Desktop writes as the export's "type": only channels speak for an authority.
+CHANNEL_TYPES = ("public_channel", "private_channel")
+CHAT_TYPES = {"personal_chat": "a personal chat", "bot_chat": "a chat with a bot",
+              "saved_messages": "Saved Messages", "private_group": "a private group",
+              "private_supergroup": "a private group", "public_supergroup": "a public group"}
 
 
-def parse_telegram_export(data):
-    """The channel (id, name) and its ordinary messages; service messages are left out."""
+def parse_telegram_export(data, allow_chat=False):
+    """The channel (id, name) and its ordinary messages; service messages are left out.
+
+    Chats and groups are refused (anyone may write in them) unless `allow_chat` says an operator
+    named this chat as a source.
+    """
     if not isinstance(data, (bytes, bytearray)):
         raise ParseError("expected bytes")
     if len(data) > MAX_BYTES:
@@ -22,6 +31,7 @@ def parse_telegram_export(data):
         raise ParseError(f"not JSON: {exc}") from None
     if not isinstance(export, dict) or not isinstance(export.get("messages"), list):
         raise ParseError("not a Telegram Desktop export: no \"messages\" list at the top level")
+    refuse_chat(export.get("type"), allow_chat)
     channel_id = export.get("id")
     if not isinstance(channel_id, (int, str)) or isinstance(channel_id, bool) or str(channel_id) == "":
         raise ParseError("not a Telegram Desktop channel export: no channel \"id\"")
@@ -30,6 +40,18 @@ def parse_telegram_export(data):
     return {"format": "telegram", "channel_id": str(channel_id),
             "channel_name": str(export.get("name") or ""), "channel_type": str(export.get("type") or ""),
             "messages": messages}
+
+
+def refuse_chat(export_type, allow_chat):
+    """ParseError, in one line, for an export of anything but a channel (unless allowed)."""
+    if export_type in CHANNEL_TYPES or allow_chat:
+        return
+    if isinstance(export_type, str) and export_type:
+        what = CHAT_TYPES.get(export_type, f"a chat of type {export_type[:40]!r}")
+    else:
+        what = "a chat that does not say its type"
+    raise ParseError(f"this Telegram export is of {what}, not of a channel: only channel exports are "
+                     "imported (to import this chat anyway, name it: --source NAME --allow-chat)")
 
 
 def message_record(message):

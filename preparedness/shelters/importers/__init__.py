@@ -3,7 +3,7 @@
 from pathlib import PurePath
 
 from .csv_file import parse_csv
-from .geojson_file import looks_like_osm, parse_geojson
+from .geojson_file import parse_geojson
 from .records import ParseResult, ShelterFileError
 
 FORMATS = ("auto", "csv", "geojson")
@@ -43,11 +43,9 @@ def detect_format(data, file_name=""):
     return "geojson" if start.startswith(b"{") else "csv"
 
 
-def default_source(data, file_name, file_format):
+def default_source(result, file_name):
     """The source name records get when none is given: 'osm' for OSM exports, else the file's stem."""
-    if file_format == "geojson" and looks_like_osm(data):
-        return "osm"
-    return PurePath(file_name).stem or "import"
+    return "osm" if result.osm else (PurePath(file_name).stem or "import")
 
 
 def parse_file(data, region, source=None, file_format="auto", file_name=""):
@@ -59,5 +57,8 @@ def parse_file(data, region, source=None, file_format="auto", file_name=""):
         raise ShelterFileError(f"file {problem}")
     if file_format == "auto":
         file_format = detect_format(data, file_name)
-    source = source or default_source(data, file_name, file_format)
-    return file_format, source, PARSERS[file_format](data, region, source)
+    result = PARSERS[file_format](data, region, source or "")
+    if not source:
+        source = default_source(result, file_name)
+        result.name_source(source)
+    return file_format, source, result

@@ -1,4 +1,4 @@
-"""Shelters from CSV: comma/semicolon/tab, UTF-8 (BOM or not), UTF-16 or Windows-1251, ru/en headers."""
+"""Shelters from CSV: comma/semicolon/tab, UTF-8 (BOM or not), UTF-16 or Windows-1251; ru/uk/en/he."""
 
 import csv
 import io
@@ -6,43 +6,71 @@ import re
 
 from .records import ParseResult, ShelterFileError
 
-# Header names (compared after header_key()) for each of our fields.
+# Header names (compared after header_key()) for each of our fields, in Russian, Ukrainian (the
+# Kyiv register and the national open-data standard of resolution 835), English and Hebrew.
 HEADER_ALIASES = {
-    "source_id": ("id", "source id", "ref", "код", "номер", "№", "№ п/п", "ид", "идентификатор"),
-    "name": ("name", "title", "название", "наименование", "наименование объекта", "объект"),
-    "address": ("address", "адрес", "адрес объекта", "местонахождение", "местоположение"),
-    "kind": ("kind", "type", "shelter type", "тип", "вид", "тип укрытия", "вид укрытия", "категория"),
-    "capacity": ("capacity", "вместимость", "мест", "количество мест", "число мест"),
+    "source_id": ("id", "source id", "ref", "uid", "objectid", "object id", "код", "номер", "№",
+                  "№ п/п", "ид", "идентификатор", "обліковий номер споруди", "обліковий номер",
+                  "shelter number", "מספר", "מספר מקלט", "מזהה"),
+    "name": ("name", "title", "location name", "shelter name", "site name", "название",
+             "наименование", "наименование объекта", "объект", "назва", "назва об'єкта",
+             "назва обєкта", "найменування", "שם", "שם המקלט", "שם המקום"),
+    "address": ("address", "adress", "full address", "street address", "адрес", "адрес объекта",
+                "местонахождение", "местоположение", "адреса", "адреса об'єкта", "місцезнаходження",
+                "כתובת", "כתובת מלאה"),
+    "address_city": ("city", "town", "settlement", "addresspostname", "город", "населенный пункт",
+                     "населений пункт", "місто", "עיר", "ישוב", "יישוב"),
+    "address_street": ("street", "addressthoroughfare", "улица", "вулиця",
+                       "тип вулиці та її назва", "רחוב"),
+    "address_number": ("house number", "building number", "addresslocatordesignator", "дом",
+                       "номер дома", "будинок", "номер будинку", "номер будівлі", "מספר בית"),
+    "kind": ("kind", "type", "category", "shelter type", "тип", "вид", "тип укрытия", "категория",
+             "тип укриття", "тип споруди", "тип захисної споруди", "категорія", "סוג", "סוג מקלט",
+             "סוג המקלט", "t sug"),
+    "kind_detail": ("kind detail", "subtype", "вид укрытия", "вид укриття", "вид споруди"),
+    "capacity": ("capacity", "places", "people", "вместимость", "мест", "количество мест",
+                 "число мест", "місткість", "кількість місць", "קיבולת", "מספר מקומות", "תפוסה"),
     "area": ("area", "district", "район", "округ", "муниципалитет", "муниципальное образование",
-             "городской округ", "муниципальный район"),
-    "lat": ("lat", "latitude", "широта", "y"),
-    "lon": ("lon", "lng", "long", "longitude", "долгота", "x"),
-    "coordinates": ("coordinates", "coords", "координаты"),
-    "status": ("status", "статус", "состояние"),
+             "городской округ", "муниципальный район", "громада", "територіальна громада", "אזור"),
+    "lat": ("lat", "latitude", "широта", "y", "географічна широта", "קו רוחב", "רוחב"),
+    "lon": ("lon", "lng", "long", "longitude", "долгота", "x", "довгота", "географічна довгота",
+            "קו אורך", "אורך"),
+    "coordinates": ("coordinates", "coords", "координаты", "координати", "קואורדינטות"),
+    "status": ("status", "статус", "состояние", "стан", "סטטוס", "מצב"),
     "checked_at": ("checked at", "checked", "check date", "last checked", "дата проверки",
-                   "проверено", "проверен", "дата актуализации"),
-    "accessible": ("accessible", "step free", "wheelchair", "доступность", "без ступеней",
-                   "доступно для маломобильных", "для маломобильных", "маломобильные", "пандус"),
-    "features": ("features", "оснащение", "удобства", "оборудование"),
-    "opening_hours": ("opening hours", "hours", "часы работы", "режим работы", "время работы"),
+                   "проверено", "проверен", "дата актуализации", "дата перевірки", "תאריך בדיקה"),
+    "accessible": ("accessible", "accessibility", "step free", "wheelchair", "доступность",
+                   "без ступеней", "доступно для маломобильных", "для маломобильных", "маломобильные", "пандус",
+                   "доступність", "безбар'єрність", "безбарєрність", "інклюзивність",
+                   "наявність пристосування для доступу людей з інвалідністю та інших "
+                   "маломобільних груп населення", "נגיש", "נגישות"),
+    "features": ("features", "оснащение", "удобства", "оборудование", "обладнання"),
+    "opening_hours": ("opening hours", "hours", "часы работы", "режим работы", "время работы",
+                      "режим роботи", "שעות פתיחה"),
     "access_notes": ("access notes", "notes", "directions", "description", "примечание",
-                     "примечания", "как пройти", "вход", "описание", "комментарий"),
-    "operator": ("operator", "оператор", "ответственный", "балансодержатель", "владелец",
-                 "организация", "эксплуатирующая организация"),
+                     "примечания", "как пройти", "вход", "описание", "комментарий", "примітка",
+                     "примітки", "опис", "опис розміщення", "addressdescription", "הערות"),
+    "operator": ("operator", "owner", "оператор", "ответственный", "балансодержатель", "владелец",
+                 "организация", "эксплуатирующая организация", "власник", "балансоутримувач",
+                 "найменування балансоутримувача", "balanceholdername", "מפעיל", "אחראי"),
     "confidence": ("confidence", "достоверность"),
-    "water": ("water", "вода", "питьевая вода"),
-    "toilet": ("toilet", "туалет", "санузел"),
-    "heating": ("heating", "отопление"),
-    "power": ("power", "electricity", "электричество", "электроснабжение", "свет"),
-    "pets": ("pets", "pets allowed", "животные", "с животными", "можно с животными"),
+    "water": ("water", "вода", "питьевая вода", "питна вода", "מים"),
+    "toilet": ("toilet", "туалет", "санузел", "санвузол", "שירותים"),
+    "heating": ("heating", "отопление", "опалення", "חימום"),
+    "power": ("power", "electricity", "электричество", "электроснабжение", "свет", "електрика",
+              "електропостачання", "חשמל"),
+    "pets": ("pets", "pets allowed", "животные", "с животными", "можно с животными", "тварини"),
     "wheelchair_space": ("wheelchair space", "место для колясок", "места для колясок"),
 }
 MAX_BYTES = 50 * 1024 * 1024
+# Ukrainian headers spell the apostrophe in several ways ("об'єкта", "обʼєкта", "об’єкта").
+APOSTROPHES = str.maketrans({"\u02bc": "'", "\u2019": "'", "`": "'"})
 
 
 def header_key(text):
     """A header cell as compared with the aliases: lower case, no units in brackets, single spaces."""
-    text = re.sub(r"\(.*?\)|\[.*?\]", " ", str(text).replace("\ufeff", "").lower().replace("ё", "е"))
+    text = str(text).replace("\ufeff", "").lower().replace("ё", "е").translate(APOSTROPHES)
+    text = re.sub(r"\(.*?\)|\[.*?\]", " ", text)
     return " ".join(re.split(r"[\s_\-.:*]+", text)).strip()
 
 
@@ -89,8 +117,8 @@ def column_map(header):
     has_point = {"lat", "lon"} <= taken or "coordinates" in taken
     if not has_point:
         shown = ", ".join(repr(c.strip()[:30]) for c in header[:12])
-        raise ShelterFileError("no latitude/longitude columns (lat/lon, широта/долгота) "
-                               f"in the header row: {shown}")
+        raise ShelterFileError("no latitude/longitude columns (lat/lon, широта/долгота, "
+                               f"широта/довгота, קו רוחב/קו אורך) in the header row: {shown}")
     return mapping
 
 

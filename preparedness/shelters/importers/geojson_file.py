@@ -1,16 +1,12 @@
 """Shelters from GeoJSON: OpenStreetMap exports (overpass, osmtogeojson) and plain FeatureCollections."""
 
+import hashlib
 import json
 
 from .csv_file import ALIAS_TO_FIELD, MAX_BYTES, header_key
+from .osm import is_osm_document, osm_fields, osm_id, osm_kind, osm_tags
 from .records import ParseResult, ShelterFileError
 from .values import ValueProblem
-
-OSM_KEYS = {"amenity", "military", "shelter_type", "bunker_type", "@id"}
-OSM_FIELDS = {"name": ("name", "name:ru", "official_name", "ref"), "capacity": ("capacity",),
-              "accessible": ("wheelchair",), "opening_hours": ("opening_hours",),
-              "operator": ("operator",), "access_notes": ("description", "note", "entrance"),
-              "checked_at": ("check_date", "survey:date", "check_date:shelter")}
 
 
 def load_json(data):
@@ -84,51 +80,6 @@ def centroid(rings):
     return [x_ref + cx / (3 * area), y_ref + cy / (3 * area)]
 
 
-def osm_tags(properties):
-    """Tags of an OSM feature: the properties themselves, or their 'tags' object (osmtogeojson)."""
-    tags = dict(properties)
-    if isinstance(properties.get("tags"), dict):
-        tags.update(properties["tags"])
-    return {str(k): v for k, v in tags.items()}
-
-
-def osm_kind(tags):
-    """('bomb_shelter', None) for a civil-defence shelter, else (None, why it is skipped)."""
-    shelter_type, bunker_type = tags.get("shelter_type"), tags.get("bunker_type")
-    if tags.get("amenity") == "shelter":
-        if shelter_type == "bomb_shelter":
-            return "bomb_shelter", None
-        return None, f"amenity=shelter with shelter_type={shelter_type or '(none)'}"
-    if tags.get("military") == "bunker" or tags.get("building") == "bunker":
-        # A bare building=bunker counts; a military=bunker must say it is a bomb shelter.
-        bare_building = tags.get("military") != "bunker" and bunker_type is None
-        if bunker_type == "bomb_shelter" or bare_building:
-            return "bomb_shelter", None
-        return None, f"bunker with bunker_type={bunker_type or '(none)'}"
-    if shelter_type == "bomb_shelter":
-        return "bomb_shelter", None
-    return None, "not a shelter (no amenity=shelter, military=bunker or building=bunker)"
-
-
-def osm_fields(tags, feature_id):
-    """Our fields from OSM tags."""
-    fields = {name: next((tags[k] for k in keys if tags.get(k) not in (None, "")), None)
-              for name, keys in OSM_FIELDS.items()}
-    street = " ".join(str(tags[k]) for k in ("addr:street", "addr:place") if tags.get(k))
-    parts = [tags.get("addr:city"), street, tags.get("addr:housenumber")]
-    fields["address"] = tags.get("addr:full") or ", ".join(str(p) for p in parts if p)
-    fields["source_id"] = tags.get("@id") or feature_id or _typed_id(tags)
-    fields["confidence"] = "community"
-    return fields
-
-
-def _typed_id(tags):
-    """'node/123' from osmtogeojson's {'type': 'node', 'id': 123}, or None."""
-    if tags.get("type") in ("node", "way", "relation") and tags.get("id") is not None:
-        return f"{tags['type']}/{tags['id']}"
-    return None
-
-
 def plain_fields(properties, feature_id):
     """Our fields from a plain FeatureCollection's properties (names as in CSV headers)."""
     fields = {}
@@ -138,36 +89,55 @@ def plain_fields(properties, feature_id):
             fields[name] = value
     if properties.get("source_id") not in (None, ""):
         fields["source_id"] = properties["source_id"]
-    elif fields.get("source_id") is None and feature_id is not None:
+    elif fields.get("source_id") in (None, "") and feature_id is not None:
         fields["source_id"] = feature_id
     return fields
 
 
-def feature_fields(feature):
-    """(fields, None) for a shelter feature, or (None, skip reason) for a feature that is not one."""
+def feature_fields(feature, osm):
+    """(fields, None) for a shelter feature, or (None, skip reason) for a feature that is not one.
+
+    `osm` is decided once per document: in an OpenStreetMap export every feature is judged by its
+    tags, and a plain dataset's `shelter_type` is just its kind column.
+    """
     if not isinstance(feature, dict):
         raise ValueProblem("feature is not an object")
     properties = feature.get("properties") or {}
     if not isinstance(properties, dict):
         raise ValueProblem("feature properties are not an object")
-    feature_id = feature.get("id")
-    feature_id = str(feature_id) if isinstance(feature_id, (str, int)) else None
-    tags = osm_tags(properties)
-    if OSM_KEYS & tags.keys() or tags.get("building") == "bunker":
+    if osm:
+        tags = osm_tags(properties)
         kind, reason = osm_kind(tags)
         if kind is None:
             return None, reason
-        return {**osm_fields(tags, feature_id), "kind": kind}, None
-    return plain_fields(properties, feature_id), None
+        return {**osm_fields(tags), "kind": kind, "source_id": osm_id(feature)}, None
+    return plain_fields(properties, member_id(feature)), None
+
+
+def member_id(feature):
+    """The feature's own "id" member as text, or None."""
+    value = feature.get("id")
+    if isinstance(value, bool) or not isinstance(value, (str, int)) or str(value) == "":
+        return None
+    return str(value)
+
+
+def geometry_id(geometry, name):
+    """A stable id for a feature that carries none: from its geometry and name, so re-import matches."""
+    basis = json.dumps([geometry, str(name or "")], sort_keys=True, ensure_ascii=False, default=str)
+    return "g-" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
 
 
 def parse_geojson(data, region, source):
     """A ParseResult from GeoJSON bytes; items are named features[i] (counting from 0)."""
-    result = ParseResult()
-    for index, feature in enumerate(features_of(load_json(data))):
+    document = load_json(data)
+    features = features_of(document)
+    osm = is_osm_document(document, features)
+    result = ParseResult(osm=osm)
+    for index, feature in enumerate(features):
         ref = f"features[{index}]"
         try:
-            fields, skip_reason = feature_fields(feature)
+            fields, skip_reason = feature_fields(feature, osm)
             if skip_reason:
                 result.skipped.append((ref, skip_reason))
                 continue
@@ -175,11 +145,8 @@ def parse_geojson(data, region, source):
         except ValueProblem as problem:
             result.rejected.append((ref, str(problem)))
             continue
+        if osm and not fields.get("source_id"):
+            # Plain datasets keep the name-and-address id records get in build_record().
+            fields["source_id"] = geometry_id(feature.get("geometry"), fields.get("name"))
         result.add(ref, {**fields, "lat": lat, "lon": lon}, region, source)
     return result.drop_duplicate_ids()
-
-
-def looks_like_osm(data):
-    """Whether GeoJSON bytes come from an OpenStreetMap export (for the default source name)."""
-    head = bytes(data[:200_000])
-    return b'"@id"' in head or b"openstreetmap" in head.lower() or b'"node/' in head

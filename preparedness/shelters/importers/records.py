@@ -2,6 +2,7 @@
 
 import hashlib
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .values import (ValueProblem, clean_text, folded, parse_capacity, parse_checked_at,
@@ -32,6 +33,16 @@ class ParseResult:
     records: list = field(default_factory=list)     # [(ref, record dict)]
     rejected: list = field(default_factory=list)    # [(ref, reason)]
     skipped: list = field(default_factory=list)     # [(ref, reason)]
+    osm: bool = False                               # read as an OpenStreetMap export
+
+    def skip_counts(self):
+        """[(reason, count)] of the skipped items, most frequent first."""
+        return Counter(reason for _, reason in self.skipped).most_common()
+
+    def name_source(self, source):
+        """Give every record the source name chosen after reading the file."""
+        for _, record in self.records:
+            record["source"] = source
 
     def add(self, ref, fields, region, source):
         """Check one item's fields and keep it as a record, or as a rejection."""
@@ -110,9 +121,9 @@ def build_record(fields, region, source):
     problem = point_problem(lat, lon, region)
     if problem:
         raise ValueProblem(problem)
-    kind = parse_kind(fields.get("kind"))
+    kind = kind_of(fields)
     name = clean_text(fields.get("name"), "name") or DEFAULT_NAMES[kind]
-    address = clean_text(fields.get("address"), "address")
+    address = clean_text(fields.get("address") or joined_address(fields), "address")
     source_id = clean_text(fields.get("source_id"), "source_id") or stable_id(name, address, lat, lon)
     return {
         "source": source, "source_id": source_id, "name": name, "address": address,
@@ -128,6 +139,19 @@ def build_record(fields, region, source):
         "confidence": clean_text(fields.get("confidence"), "confidence") or "unverified",
         "is_sample": 0,
     }
+
+
+def kind_of(fields):
+    """The kind the detailed column names ('Вид укриття': Підвал), else the kind column's."""
+    detail = parse_kind(fields["kind_detail"]) if fields.get("kind_detail") else "other"
+    return detail if detail != "other" else parse_kind(fields.get("kind"))
+
+
+def joined_address(fields):
+    """One address from separate settlement, street and building number columns ('' if none)."""
+    parts = [clean_text(fields.get(name)) for name in ("address_city", "address_street",
+                                                       "address_number")]
+    return ", ".join(part for part in parts if part)
 
 
 def split_pair(value):

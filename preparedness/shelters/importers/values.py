@@ -10,22 +10,24 @@ MAX_LENGTHS = {"name": 200, "address": 300, "opening_hours": 200, "access_notes"
                "operator": 200, "source_id": 200, "confidence": 40}
 
 # Ordered: the first rule whose word starts a word of the value wins ("$": a whole word only).
+# Russian, Ukrainian, English and Hebrew civil-defence terms.
 KIND_WORDS = (
-    ("anti_radiation", ("anti_radiation", "anti-radiation", "противорадиац", "пру$")),
-    ("simple_cover", ("simple_cover", "simple cover", "простейш")),
-    ("parking", ("parking", "паркинг", "парковк", "автостоянк", "гараж")),
-    ("underpass", ("underpass", "metro", "subway", "метро", "переход", "подземный переход", "тоннел")),
-    ("basement", ("basement", "cellar", "подвал", "цокол", "подпол")),
-    ("bomb_shelter", ("bomb_shelter", "bomb shelter", "bunker", "бомбоубежищ", "убежищ",
-                      "защитное сооружение", "зс го", "бункер")),
-    ("simple_cover", ("укрыти", "cover", "shelter")),
+    ("anti_radiation", ("anti_radiation", "anti-radiation", "противорадиац", "протирадіац", "пру$")),
+    ("simple_cover", ("simple_cover", "simple cover", "простейш", "найпростіш")),
+    ("parking", ("parking", "паркинг", "паркінг", "парковк", "автостоянк", "гараж", "חניון")),
+    ("underpass", ("underpass", "metro", "subway", "метро", "переход", "перехід", "тоннел", "тунел")),
+    ("basement", ("basement", "cellar", "подвал", "підвал", "цокол", "подпол", "מרתף")),
+    ("bomb_shelter", ("bomb_shelter", "bomb shelter", "public shelter", "bunker", "бомбоубежищ",
+                      "убежищ", "сховищ", "бомбосховищ", "защитное сооружение", "зс го", "бункер",
+                      "מקלט", "מרחב מוגן")),
+    ("simple_cover", ("укрыти", "укритт", "cover", "shelter", "מחסה")),
 )
 
 STATUS_WORDS = (
-    ("closed", ("closed", "закрыт", "не работает", "недоступн")),
-    ("full", ("full", "заполнен", "переполнен", "нет мест", "мест нет")),
-    ("open", ("open", "открыт", "работает", "доступн")),
-    ("unknown", ("unknown", "неизвестн")),
+    ("closed", ("closed", "закрыт", "закрит", "не работает", "не працює", "недоступн", "סגור")),
+    ("full", ("full", "заполнен", "переполнен", "нет мест", "мест нет", "немає місць", "מלא")),
+    ("open", ("open", "открыт", "відкрит", "работает", "працює", "доступн", "פתוח")),
+    ("unknown", ("unknown", "неизвестн", "невідом")),
 )
 
 FEATURE_WORDS = (
@@ -38,8 +40,10 @@ FEATURE_WORDS = (
 )
 FEATURE_ORDER = tuple(name for name, _ in FEATURE_WORDS)
 
-YES = {"yes", "y", "true", "1", "да", "д", "+", "есть", "имеется", "designated"}
-NO = {"no", "n", "false", "0", "нет", "н", "-", "отсутствует"}
+YES = {"yes", "y", "true", "1", "да", "д", "+", "есть", "имеется", "designated", "так", "є",
+       "наявний", "наявна", "наявне", "наявні", "в наявності", "обладнано", "обладнаний", "כן"}
+NO = {"no", "n", "false", "0", "нет", "н", "-", "отсутствует", "ні", "відсутній", "відсутня",
+      "відсутнє", "відсутні", "немає", "לא"}
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 DAY_FIRST = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")

@@ -8,30 +8,51 @@ CHROMIUM := /usr/bin/chromium
 STAMP := $(VENV)/.installed
 CATALOGS := $(wildcard translations/*/LC_MESSAGES/messages.po)
 COMPILED := translations/.compiled
+# `PORT=8080 make run` serves elsewhere; links in feeds and CAP name this address unless BASE_URL is set.
+PORT ?= 5000
+LOCAL_URL = http://127.0.0.1:$(PORT)
+LOCAL_FLASK = PREPAREDNESS_BASE_URL=$${PREPAREDNESS_BASE_URL:-$(LOCAL_URL)} $(FLASK)
+# pip without banners: no version check, no running-as-root warning, no script-location notes.
+PIP_INSTALL = PIP_ROOT_USER_ACTION=ignore $(BIN)/pip --quiet --disable-pip-version-check install \
+	--no-warn-script-location --progress-bar off
 
 .PHONY: run test check bench install test-packages bench-packages java translations demo clean
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	@echo "Installing Python packages into $(VENV)..."
+	@$(PYTHON) -m venv $(VENV)
+	@$(PIP_INSTALL) --upgrade pip
+	@$(PIP_INSTALL) -e '.[test]'
+	@touch $(STAMP)
 
 install: $(STAMP) instance/config.py $(COMPILED)
 
 $(COMPILED): $(CATALOGS) $(STAMP) instance/config.py
-	$(FLASK) translate compile
-	touch $@
+	@$(LOCAL_FLASK) translate compile >/dev/null
+	@touch $@
 
 instance/config.py: | $(STAMP)
 	mkdir -p instance
 	$(BIN)/python -c 'import secrets; print("SECRET_KEY = %r" % secrets.token_hex(32))' > $@
 
 demo: install
-	$(FLASK) demo
+	@$(LOCAL_FLASK) demo
 
 run: demo
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	@echo
+	@echo "  Site:       $(LOCAL_URL)/"
+	@echo "  Operators:  $(LOCAL_URL)/admin/"
+	@echo "  No operator account yet? Create the first one (it asks for a password):"
+	@echo "    $(FLASK) users create NAME --role admin"
+	@echo
+	@$(LOCAL_FLASK) push keys >/dev/null
+	@# With NOTICE_SOURCES configured, the live poller (and push sender) runs beside the web server.
+	@sources=$$($(BIN)/python -c 'from app import app; print(len(app.config["NOTICE_SOURCES"] or []))' \
+	  2>/dev/null); watcher=; \
+	if [ "$${sources:-0}" -gt 0 ]; then echo "  Watching $$sources sources: flask notices watch"; \
+	  $(LOCAL_FLASK) notices watch & watcher=$$!; fi; \
+	trap '[ -n "$$watcher" ] && kill -TERM $$watcher 2>/dev/null' EXIT; \
+	$(LOCAL_FLASK) run --host 127.0.0.1 --port $(PORT)
 
 # Debian packages the tests drive for real: Chromium (Playwright), nginx (the cache in deploy/),
 # and CJK fonts so Chinese pages are laid out as phones lay them out.
@@ -57,7 +78,7 @@ test: install test-packages
 
 # Every benchmark runs and prints its table; the target fails if any missed its goal.
 bench: install bench-packages
-	@status=0; for b in bench bench_shelters bench_notices; do \
+	@status=0; for b in bench bench_shelters bench_notices bench_classify bench_push; do \
 	  echo "== tools.$$b"; $(BIN)/python -m tools.$$b || status=1; done; exit $$status
 
 check: install java node_modules/.installed test-packages

@@ -66,7 +66,7 @@ def test_areas_json(client):
     document = client.get("/api/areas.json").get_json()
     assert len(document["areas"]) == 22
     shebekino = next(a for a in document["areas"] if a["slug"] == "shebekino")
-    assert shebekino["names"]["ru"] == "Шебекинский округ"
+    assert shebekino["names"]["ru"] == "Шебекинский муниципальный округ"
     assert shebekino["centre"] == {"lat": 50.4, "lon": 36.887}
 
 
@@ -129,7 +129,7 @@ def test_cap_round_trip(loaded, client):
 def test_cap_has_one_info_per_language(loaded, client):
     body = client.get(f"/cap/{notice_id(loaded, '001')}.xml").get_data(as_text=True)
     assert body.count("<info>") == 2
-    assert "<areaDesc>Шебекинский округ</areaDesc>" in body and "<areaDesc>Shebekino district</areaDesc>" in body
+    assert "<areaDesc>Шебекинский муниципальный округ</areaDesc>" in body and "<areaDesc>Shebekino district</areaDesc>" in body
     assert re.search(r"<circle>50\.4,36\.887 [\d.]+</circle>", body)
 
 

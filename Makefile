@@ -12,8 +12,10 @@ COMPILED := translations/.compiled
 PORT ?= 5000
 LOCAL_URL = http://127.0.0.1:$(PORT)
 LOCAL_FLASK = PREPAREDNESS_BASE_URL=$${PREPAREDNESS_BASE_URL:-$(LOCAL_URL)} $(FLASK)
-# pip without banners: no version check, no running-as-root warning, no script-location notes.
-PIP_INSTALL = PIP_ROOT_USER_ACTION=ignore $(BIN)/pip --quiet --disable-pip-version-check install \
+# pip without banners: no version check, no running-as-root warning, no script-location notes, and
+# no build-backend warnings (setuptools' editable-install notice).
+PIP_INSTALL = PYTHONWARNINGS=ignore PIP_ROOT_USER_ACTION=ignore $(BIN)/pip --quiet \
+	--disable-pip-version-check install \
 	--no-warn-script-location --progress-bar off
 
 .PHONY: run test check bench install test-packages bench-packages java translations demo clean

@@ -212,6 +212,7 @@ def test_publishing_updates_the_exported_now_page(exported):
                              "description": "", "instruction": "Stay indoors."}}})
     db.close()
     assert "Export hook check" not in get(base + "/en/")[2]
+    before = json.loads(get(base + "/api/status/rovenki.json")[2])["version"]
     hooks = app.extensions["on_publish"]
     assert hooks
     with app.app_context():
@@ -222,6 +223,9 @@ def test_publishing_updates_the_exported_now_page(exported):
     assert "Export hook check" in get(f"{base}/en/notices/{notice_id}")[2]
     assert get(f"{base}/cap/{notice_id}.xml")[0] == 200
     assert notice_id in [n["id"] for n in json.loads(get(base + "/api/notices.json")[2])["notices"]]
+    # Open Now pages on the static host see the change through the area's status document.
+    status = json.loads(get(base + "/api/status/rovenki.json")[2])
+    assert status["version"] != before and notice_id in [n["id"] for n in status["notices"]]
     assert "Export hook check" in get(base + "/feeds/en/notices.atom")[2]
     assert not list(folder.rglob(".export-*"))
 

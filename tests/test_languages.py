@@ -74,7 +74,7 @@ def russian_only_notice(add_notice):
 def test_russian_only_notice_shows_labelled_original_and_card_in_reader_language(
         client, russian_only_notice, lang, original_label, card_heading):
     page = client.get(f"/{lang}/notices/{russian_only_notice}").get_data(as_text=True)
-    assert re.search(r'<h1 class="notice__headline" lang="ru">\s*Ровеньки: опасность атаки БПЛА', page)
+    assert re.search(r'<h1 class="notice__headline" lang="ru" dir="auto">\s*Ровеньки: опасность атаки БПЛА', page)
     label = re.search(r'<p class="notice__original">([^<]+)</p>', page).group(1)
     assert original_label in label
     assert card_heading in page

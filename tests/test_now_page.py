@@ -167,7 +167,7 @@ def test_notices_of_one_kind_for_one_area_collapse_into_one_card(client, app, ad
     card = re.search(r'<article class="notice notice--missile".*?</article>', page, re.S).group(0)
     assert "Rovenki missile again" in card and "Rovenki missile first" not in card   # the newest text
     assert "20 minutes ago" in card and re.search(r"updated \d\d:\d\d", card)     # first issued, then updated
-    assert "Rovenki district, Valuyki district" in card and "Earlier:" in card
+    assert "Rovenki district and Valuyki district" in card and "Earlier:" in card
 
 
 def test_same_urgency_newest_first(client, add_notice):

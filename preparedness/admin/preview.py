@@ -7,7 +7,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from ..i18n import text_direction
+from ..i18n import format_list, text_direction
 
 
 # The card's relative age ("in 43 seconds" for a draft timed now): a preview shows the clock time only.
@@ -45,7 +45,7 @@ def place_names(content, region, lang):
     if content["region_wide"]:
         # I18N: where an alert goes: the whole region, e.g. "the whole region (Belgorod oblast)"
         return _("the whole region (%(region)s)", region=region.name(lang))
-    return ", ".join(region.area(a).name(lang) for a in content["areas"] if region.area(a))
+    return format_list(region.area(a).name(lang) for a in content["areas"] if region.area(a))
 
 
 def confirmation_names(content, region, lang):

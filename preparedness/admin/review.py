@@ -42,6 +42,15 @@ def review_form(notice=None):
     return form
 
 
+def submitted_decision():
+    """The posted decision form, validated: an approval needs areas or the whole region."""
+    form = review_form()
+    if (form.validate() and form.decision.data == "approve" and not form.whole_region.data
+            and not form.areas.data):
+        form.areas.errors.append(_("Choose at least one area or the whole region."))
+    return form
+
+
 @bp.get("/")
 @requires("review")
 def index():
@@ -64,12 +73,8 @@ def item(notice_id):
     if request.method == "GET":
         return render_template("admin/review_item.html", notice=notice, form=review_form(notice),
                                generated=utcnow())
-    form = review_form()
-    valid = form.validate()
-    if valid and form.decision.data == "approve" and not form.whole_region.data and not form.areas.data:
-        form.areas.errors.append(_("Choose at least one area or the whole region."))
-        valid = False
-    if not valid:
+    form = submitted_decision()
+    if form.errors:
         return render_template("admin/review_item.html", notice=notice, form=form,
                                generated=utcnow()), 400
     if form.decision.data == "approve":
@@ -95,12 +100,8 @@ def version(pending_id):
     if request.method == "GET":
         return render_template("admin/review_version.html", pending=pending, notice=published,
                                changed=changed, form=review_form(changed), generated=utcnow())
-    form = review_form()
-    valid = form.validate()
-    if valid and form.decision.data == "approve" and not form.whole_region.data and not form.areas.data:
-        form.areas.errors.append(_("Choose at least one area or the whole region."))
-        valid = False
-    if not valid:
+    form = submitted_decision()
+    if form.errors:
         return render_template("admin/review_version.html", pending=pending, notice=published,
                                changed=changed, form=form, generated=utcnow()), 400
     decide_version(db, pending, published, form)

@@ -56,10 +56,15 @@ def seed_urls(app):
         urls += [f"/{lang}/notices/{i}" for i in notices] + [f"/{lang}/shelters/{i}" for i in shelters]
     urls += [rule.rule for rule in app.url_map.iter_rules()
              if "GET" in rule.methods and not rule.arguments and "<" not in rule.rule]
-    urls += [f"/cap/{i}.xml" for i in notices]
+    urls += [f"/cap/{i}.xml" for i in notices] + status_urls(app)
     static = Path(app.static_folder)
     urls += ["/static/" + p.relative_to(static).as_posix() for p in sorted(static.rglob("*")) if p.is_file()]
     return [u for u in urls if wanted(u)]
+
+
+def status_urls(app):
+    """The status documents open Now pages check, for the region and each area."""
+    return ["/api/status.json"] + [f"/api/status/{a.slug}.json" for a in app.extensions["region"].areas]
 
 
 def wanted(url):
@@ -162,7 +167,7 @@ def changed_urls(app, notice_ids):
     for lang in app.config["LANGUAGES"]:
         urls += [f"/{lang}/", f"/{lang}/notices/", f"/feeds/{lang}/notices.atom"]
         urls += [f"/{lang}/notices/{i}" for i in notice_ids]
-    urls += [f"/cap/{i}.xml" for i in notice_ids]
+    urls += [f"/cap/{i}.xml" for i in notice_ids] + status_urls(app)
     return urls
 
 

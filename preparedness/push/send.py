@@ -4,6 +4,7 @@ import asyncio
 import logging
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import aiohttp
 
@@ -78,12 +79,31 @@ async def drain_async(app, db):
 
 def drain(app):
     """Send what is pending once, on a connection of its own (no request needed)."""
+    return outside_any_loop(lambda: drain_here(app))
+
+
+def drain_here(app):
+    """drain() in this thread, which runs no event loop."""
     db = connect(app.config["DATABASE"])
     try:
         with app.app_context():
             return asyncio.run(drain_async(app, db))
     finally:
         db.close()
+
+
+def outside_any_loop(work):
+    """Run `work` here, or in a thread of its own when this thread already runs an event loop.
+
+    asyncio.run refuses to nest, and a program embedding us (or a browser driver in the same
+    process) may be running one.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
 
 
 def has_pending(app):

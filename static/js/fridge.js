@@ -31,40 +31,8 @@
     sheet.querySelector("[data-meeting]").textContent = data.meeting || "";
   }
 
-  function metres(lat1, lon1, lat2, lon2) {
-    var r = Math.PI / 180, dp = (lat2 - lat1) * r, dl = (lon2 - lon1) * r;
-    var a = Math.pow(Math.sin(dp / 2), 2) +
-      Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.pow(Math.sin(dl / 2), 2);
-    return 2 * 6371000 * Math.asin(Math.min(1, Math.sqrt(a)));
-  }
-
-  function getJson(url) {
-    return fetch(url).then(function (r) {
-      if (!r.ok) { throw new Error(r.status); }
-      return r.json();
-    });
-  }
-
-  function allPages(url) {
-    return getJson(url).then(function (d) {
-      return d.next ? allPages(d.next).then(function (rest) { return d.features.concat(rest); }) : d.features;
-    });
-  }
-
-  function clamp(x, low, high) { return Math.min(Math.max(x, low), high); }
-
-  // The index names the areas and their boxes: fetch the closest area and any within 15 km of it.
-  function nearbyShelters(index, lat, lon) {
-    if (index.features) { return Promise.resolve(index.features); }
-    var areas = index.areas.map(function (a) {
-      var b = a.bbox;
-      return {url: a.url, m: metres(lat, lon, clamp(lat, b[1], b[3]), clamp(lon, b[0], b[2]))};
-    }).sort(function (x, y) { return x.m - y.m; });
-    var reach = areas.length ? areas[0].m + 15000 : 0;
-    return Promise.all(areas.filter(function (a, i) { return i < 4 && a.m <= reach; })
-      .map(function (a) { return allPages(a.url); }))
-      .then(function (lists) { return [].concat.apply([], lists); });
-  }
+  var metres = window.shelterMap.metres, nearbyShelters = window.shelterMap.near;
+  var getJson = window.shelterMap.getJson;
 
   function fillShelters(lat, lon) {
     return getJson(sheet.getAttribute("data-api")).then(function (index) {

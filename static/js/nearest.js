@@ -1,10 +1,54 @@
 /* "Shelters near me", worked out on the device: the position never leaves it.
    The shelter index comes from one fixed URL; then only the areas near the position are fetched
    (their URLs name an area, never coordinates); distances are computed here. */
+
+// Shared with the household sheet (fridge.js): the closest area and any within 15 km of it (at most 4).
+window.shelterMap = (function () {
+  "use strict";
+
+  function metres(lat1, lon1, lat2, lon2) {
+    var r = Math.PI / 180, dp = (lat2 - lat1) * r, dl = (lon2 - lon1) * r;
+    var a = Math.pow(Math.sin(dp / 2), 2) +
+      Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.pow(Math.sin(dl / 2), 2);
+    return 2 * 6371000 * Math.asin(Math.min(1, Math.sqrt(a)));
+  }
+
+  function getJson(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) { throw new Error(r.status); }
+      return r.json();
+    });
+  }
+
+  function allPages(url) {
+    return getJson(url).then(function (d) {
+      return d.next ? allPages(d.next).then(function (rest) { return d.features.concat(rest); }) : d.features;
+    });
+  }
+
+  function clamp(x, low, high) { return Math.min(Math.max(x, low), high); }
+
+  function nearbyShelters(index, lat, lon) {
+    if (index.features) { return Promise.resolve(index.features); }
+    var areas = index.areas.map(function (a) {
+      var b = a.bbox;
+      return {url: a.url, m: metres(lat, lon, clamp(lat, b[1], b[3]), clamp(lon, b[0], b[2]))};
+    }).sort(function (x, y) { return x.m - y.m; });
+    var reach = areas.length ? areas[0].m + 15000 : 0;
+    return Promise.all(areas.filter(function (a, i) { return i < 4 && a.m <= reach; })
+      .map(function (a) { return allPages(a.url); }))
+      .then(function (lists) { return [].concat.apply([], lists); });
+  }
+
+  return {metres: metres, near: nearbyShelters, getJson: getJson};
+})();
+
 (function () {
   "use strict";
   var box = document.querySelector("[data-nearest]");
   if (!box || !navigator.geolocation || !window.fetch) { return; }
+  var metres = window.shelterMap.metres, nearbyShelters = window.shelterMap.near;
+  var getJson = window.shelterMap.getJson;
   var button = box.querySelector("button");
   // Digits as the server writes them (Babel): Latin in every language, Arabic included.
   var lang = document.documentElement.lang + "-u-nu-latn";
@@ -22,12 +66,7 @@
     output.appendChild(p);
   }
 
-  function metres(lat1, lon1, lat2, lon2) {
-    var r = Math.PI / 180, dp = (lat2 - lat1) * r, dl = (lon2 - lon1) * r;
-    var a = Math.pow(Math.sin(dp / 2), 2) +
-      Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.pow(Math.sin(dl / 2), 2);
-    return 2 * 6371000 * Math.asin(Math.min(1, Math.sqrt(a)));
-  }
+
 
   function distanceText(m) {
     var km = m >= 1000;
@@ -69,34 +108,6 @@
     var li = document.createElement("li");
     li.appendChild(a);
     return li;
-  }
-
-  function getJson(url) {
-    return fetch(url).then(function (r) {
-      if (!r.ok) { throw new Error(r.status); }
-      return r.json();
-    });
-  }
-
-  function allPages(url) {
-    return getJson(url).then(function (d) {
-      return d.next ? allPages(d.next).then(function (rest) { return d.features.concat(rest); }) : d.features;
-    });
-  }
-
-  function clamp(x, low, high) { return Math.min(Math.max(x, low), high); }
-
-  // The areas whose shelters lie within 15 km of the closest area's box (at most 4 of them).
-  function nearbyShelters(index, lat, lon) {
-    if (index.features) { return Promise.resolve(index.features); }
-    var areas = index.areas.map(function (a) {
-      var b = a.bbox;
-      return {url: a.url, m: metres(lat, lon, clamp(lat, b[1], b[3]), clamp(lon, b[0], b[2]))};
-    }).sort(function (x, y) { return x.m - y.m; });
-    var reach = areas.length ? areas[0].m + 15000 : 0;
-    return Promise.all(areas.filter(function (a, i) { return i < 4 && a.m <= reach; })
-      .map(function (a) { return allPages(a.url); }))
-      .then(function (lists) { return [].concat.apply([], lists); });
   }
 
   // Open and recently checked first, then unknown or old, full last: among the shelters close by

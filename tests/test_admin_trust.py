@@ -63,7 +63,7 @@ def test_an_approver_who_edits_an_editors_draft_is_an_author_and_cannot_approve_
     edit(clients["ap"], draft_url, {**MISSILE, "headline_en": "Missile danger: go down now"})
     page = clients["ap"].get(draft_url).get_data(as_text=True)
     assert shown_version(page) is None and "A real alert needs a second person" in page
-    assert "ap, ed" in page                                   # both are named as authors
+    assert "ap and ed" in page                                # both are named as authors
     assert press_publish(clients["ap"], draft_url, page, version="2").status_code == 303
     assert admin_notices(app) == []
     # The editor cannot publish a real alert either; a third person, who wrote nothing, can.

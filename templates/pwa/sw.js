@@ -44,11 +44,13 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(removeOldCaches().then(() => self.clients.claim()));
 });
 
+// Saving for later is best effort and never holds the worker: a new version waiting to take over
+// (after a language switch, say) must not wait for those downloads, or the reader's next page would.
 self.addEventListener("message", (event) => {
   const data = event.data;
   if (data === "skip-waiting") self.skipWaiting();
-  else if (data && Array.isArray(data.save)) event.waitUntil(queueLinked(data.save));
-  else if (data && data.offline) event.waitUntil(saveMore(data.offline));
+  else if (data && Array.isArray(data.save)) queueLinked(data.save).catch(() => {});
+  else if (data && data.offline) saveMore(data.offline).catch(() => {});
 });
 
 self.addEventListener("fetch", (event) => {

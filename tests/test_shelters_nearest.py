@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from preparedness.db import open_and_migrate, transaction
 from preparedness.regions import load_region
-from preparedness.shelters.store import (MAX_ROWS, distance_m, nearest_search, nearest_shelters,
-                                         save_shelters)
+from preparedness.shelters.nearest import MAX_ROWS, distance_m, nearest_search, nearest_shelters
+from preparedness.shelters.store import save_shelters
 
 REGION = load_region("belgorod")
 BOX = REGION.bbox

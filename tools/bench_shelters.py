@@ -16,7 +16,7 @@ from preparedness.db import open_and_migrate
 from preparedness.regions import load_region
 from preparedness.shelters.cli import import_shelters
 from preparedness.shelters.importers import parse_csv
-from preparedness.shelters.store import nearest_search
+from preparedness.shelters.nearest import nearest_search
 
 STREETS = ("Ленина", "Победы", "Щорса", "Гражданский проспект", "Мира", "Садовая", "Школьная",
            "Преображенская", "Костюкова", "Есенина", "Губкина", "Октябрьская")

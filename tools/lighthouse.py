@@ -35,7 +35,23 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def run_lighthouse(url, report_path):
+def run_lighthouse(url, report_path, tries=2):
+    """Lighthouse's JSON report for `url`; a run Lighthouse itself says to repeat is repeated once.
+
+    Its trace recording sometimes fails ("NO_NAVSTART ... Please run Lighthouse again") with no
+    fault of the page; any other failure, or the same one twice, stands.
+    """
+    for _ in range(tries - 1):
+        try:
+            return lighthouse_once(url, report_path)
+        except RuntimeError as error:
+            if "run Lighthouse again" not in str(error):
+                raise
+            print(f"  lighthouse asked to be run again on {url}; running it again")
+    return lighthouse_once(url, report_path)
+
+
+def lighthouse_once(url, report_path):
     """Lighthouse's JSON report for `url` with its default (mobile) settings."""
     command = ["node", str(LIGHTHOUSE), url, f"--chrome-flags={CHROME_FLAGS}", "--form-factor=mobile",
                f"--only-categories={','.join(CATEGORIES)}", "--output=json",

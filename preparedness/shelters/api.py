@@ -10,8 +10,8 @@ from flask import Blueprint, Response, abort, current_app, jsonify, redirect, re
 
 from ..db import get_db
 from ..i18n import to_minute, utcnow
-from .store import (UNASSIGNED, area_count, area_page, area_summaries, doubted_shelters,
-                    nearest_shelters)
+from .nearest import nearest_shelters
+from .store import UNASSIGNED, area_count, area_page, area_summaries, doubted_shelters
 
 bp = Blueprint("shelters_api", __name__, url_prefix="/api")
 

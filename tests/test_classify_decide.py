@@ -107,6 +107,46 @@ def test_an_all_clear_with_nothing_to_end_waits(app, runner, tmp_path):
     assert (clear["kind"], clear["publication"], clear["review_reason"]) == ("all_clear", "review", NOTHING_TO_END)
 
 
+@pytest.mark.parametrize("text, named", [
+    ("Отбой угрозы атаки БПЛА в Белгороде", ("drone",)),
+    ("Відбій повітряної тривоги в Бєлгороді", ("air_raid",)),
+    ("All clear for drone attack in Belgorod", ("drone",)),
+    ("В Белгороде отменён сигнал ракетной опасности", ("missile",)),
+    ("Белгород — отбой.", ()),
+])
+def test_an_all_clear_knows_which_threats_it_names(text, named):
+    notice = from_text_post(text, REGION, sent=FIXTURE_NOW)
+    assert notice["kind"] == "all_clear"
+    assert tuple((notice["clears"] or "").split()) == named
+
+
+def test_an_all_clear_for_drones_does_not_end_a_missile_danger(app, client, runner, tmp_path):
+    app.config["NOW"] = FIXTURE_NOW
+    runner.invoke(args=["notices", "import", telegram(
+        tmp_path, "Ракетная опасность в Белгороде. Пройдите в укрытие.",
+        "Отбой угрозы атаки БПЛА в Белгороде")])
+    threat, drone_clear = imported(app, "42:1"), imported(app, "42:2")
+    assert threat["publication"] == "published"
+    assert (drone_clear["publication"], drone_clear["review_reason"]) == ("review", NOTHING_TO_END)
+    active = client.get("/api/notices.json?active=1&area=belgorod").get_json()["notices"]
+    assert [n["kind"] for n in active if n["identifier"].startswith("42:")] == ["missile"]
+    # Even published by a person, it ends drone threats only.
+    from preparedness.admin.publish import approve_imported
+    from preparedness.db import connect
+    db = connect(app.config["DATABASE"])
+    with app.test_request_context():
+        approve_imported(db, {**dict(drone_clear), "areas": ["belgorod"]}, "all_clear", False, ["belgorod"])
+    db.close()
+    active = client.get("/api/notices.json?active=1&area=belgorod").get_json()["notices"]
+    assert "missile" in [n["kind"] for n in active if n["identifier"].startswith("42:")]
+    missile_clear = telegram(tmp_path, "Ракетная опасность в Белгороде. Пройдите в укрытие.",
+                             "Отбой угрозы атаки БПЛА в Белгороде", "Отбой ракетной опасности в Белгороде")
+    runner.invoke(args=["notices", "import", missile_clear])
+    assert imported(app, "42:3")["publication"] == "published"
+    active = client.get("/api/notices.json?active=1&area=belgorod").get_json()["notices"]
+    assert "missile" not in [n["kind"] for n in active if n["identifier"].startswith("42:")]
+
+
 def test_rss_items_go_through_the_same_rules(app, runner, tmp_path):
     app.config["NOW"] = FIXTURE_NOW
     feed = tmp_path / "feed.rss"

@@ -3,7 +3,7 @@
 Run: .venv/bin/python -m tools.bench_classify [--corpus PATH] [--errors]
 Each post goes through the same path as an imported Telegram post or feed item (from_text_post, then
 publish_decision). Sources a post comes from are trusted except news reposts, personal posts and
-Ukrainian alert bots. A threat is seeded as in force over the whole region, so every all-clear finds
+Ukrainian alert bots. A threat of every kind is seeded as in force over the whole region, so every all-clear finds
 something to end: the worst case for a false all-clear.
 Goals (issue 12): 0 dangerous errors among published notices (threat <-> all-clear, report published,
 another region published), every automatic publication right on kind and areas, and >= 95% of posts
@@ -26,7 +26,8 @@ from preparedness.regions import load_region
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "classify" / "corpus.jsonl"
 UNTRUSTED = {"news", "personal", "ua_bot"}
 SHARE_GOAL = 0.95
-SEEDED = [{"kind": "missile", "areas": [], "region_wide": True, "status": "Actual"}]
+# One threat of every kind, so that an all-clear naming any of them finds what it ends.
+SEEDED = [{"kind": kind, "areas": [], "region_wide": True, "status": "Actual"} for kind in sorted(THREAT_KINDS)]
 SENT = datetime(2026, 3, 1, 7, 0, tzinfo=timezone.utc)
 
 

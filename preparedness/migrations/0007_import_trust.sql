@@ -19,6 +19,10 @@ ALTER TABLE notices ADD COLUMN source_hash TEXT;
 -- source said, so its CAP output is issued under our own sender with references to the original.
 ALTER TABLE notices ADD COLUMN corrected INTEGER NOT NULL DEFAULT 0 CHECK (corrected IN (0, 1));
 
+-- For an all-clear read from a post: the threat kinds it names ("Отбой угрозы атаки БПЛА": drone),
+-- space-separated; NULL when it names none ("Отбой"), which ends every threat where it applies.
+ALTER TABLE notices ADD COLUMN clears TEXT;
+
 -- A changed version of a published notice that needs a person: the published one stays as it is
 -- until the change is approved. At most one version waits per notice (a newer one replaces it).
 CREATE TABLE notice_pending (

@@ -12,7 +12,7 @@ NOTICE_COLUMNS = ("identifier", "sender", "sent", "status", "msg_type", "refs", 
                   # Added by migration 0002 (ingestion); None for notices entered by hand.
                   "confidence", "classified_by", "area_raw", "source_updated",
                   # Added by migration 0007 (import trust).
-                  "origin", "review_reason", "source_hash", "corrected")
+                  "origin", "review_reason", "source_hash", "corrected", "clears")
 
 
 def iso(dt):
@@ -208,8 +208,17 @@ def active_notices_for(db, area, now):
     return sorted(live, key=urgency_key)
 
 
+def clears_kind(clear, threat):
+    """Whether an all-clear is for a threat's kind: the kinds it names, or every kind if it names none
+    ("Отбой угрозы атаки БПЛА" does not end a missile danger)."""
+    named = (clear.get("clears") or "").split()
+    return not named or threat["kind"] in named
+
+
 def _clear_ends(clear, threat, area):
     """Whether an all-clear ends a threat as seen from `area` (both already apply there)."""
+    if not clears_kind(clear, threat):
+        return False
     if area is not None or clear["region_wide"]:
         return True
     return not threat["region_wide"] and set(threat["areas"]) <= set(clear["areas"])

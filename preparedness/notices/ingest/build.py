@@ -25,7 +25,7 @@ def base_notice(**fields):
               "certainty": "Unknown", "effective": None, "expires": None, "areas": [],
               "region_wide": False, "source": "", "url": None, "original_lang": "ru", "texts": {},
               "confidence": None, "classified_by": None, "area_raw": None, "source_updated": None,
-              "raw": None, "ref": "", "doubts": ()}
+              "raw": None, "ref": "", "doubts": (), "clears": None}
     notice.update(fields)
     return notice
 
@@ -102,7 +102,7 @@ def from_text_post(text, region, **fields):
     texts = {lang: {"event": "", "headline": headline,
                     "description": "" if plain == headline else plain, "instruction": ""}}
     return base_notice(kind=found.kind, confidence=found.confidence, classified_by="text", doubts=found.doubts,
-                       areas=list(found.areas), region_wide=found.region_wide, severity=severity,
+                       clears=" ".join(found.clears) or None, areas=list(found.areas), region_wide=found.region_wide, severity=severity,
                        urgency=urgency, certainty=certainty, original_lang=lang, texts=texts,
                        effective=fields.get("sent"), **fields)
 

@@ -54,6 +54,7 @@ class Classification:
     areas: tuple
     region_wide: bool
     doubts: tuple = ()
+    clears: tuple = ()      # for an all-clear: the threat kinds it names ("Отбой угрозы БПЛА"); () = all
 
 
 def _near(toks, index, words, reach, after=False):
@@ -139,6 +140,11 @@ def read_kind(toks, found=None):
     return "other", ("wait" if waited else "no_kind",)
 
 
+def cleared_kinds(toks, found):
+    """The threat kinds an all-clear's words name ("Отбой ракетной опасности": missile), sorted."""
+    return tuple(sorted({kind for _, _, kind in _signals(toks, found)[2]}))
+
+
 def _quiet_clauses(toks, found):
     """Clauses whose places the alert is not for: "Город Белгород — без сигнала", "Ранее сигнал «Отбой»
     прозвучал в Белгороде"."""
@@ -187,7 +193,8 @@ def classify_text(text, region):
     elif not found.areas and not found.region_wide:
         doubts.append("no_area")
     region_wide = found.region_wide or not found.areas
-    return Classification(kind, _confidence(kind, doubts), found.areas, region_wide, tuple(doubts))
+    clears = cleared_kinds(toks, phrases) if kind == "all_clear" else ()
+    return Classification(kind, _confidence(kind, doubts), found.areas, region_wide, tuple(doubts), clears)
 
 
 def areas_from_shapes(polygons, circles, region):

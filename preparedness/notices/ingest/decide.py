@@ -11,6 +11,7 @@ holds, a short sentence the review queue shows translated.
 
 from ..kinds import THREAT_KINDS
 from ..reasons import N_, NOT_ACTUAL, NOT_TRUSTED
+from ..store import clears_kind
 
 # Why a reading leaves the kind or areas in doubt (the keys are Classification.doubts).
 DOUBT_REASONS = {
@@ -59,8 +60,10 @@ def _first_doubt(notice, source_trusted, region_areas):
 
 
 def ends(clear, threat):
-    """Whether an all-clear applies where a threat of the same status is in force."""
+    """Whether an all-clear applies where a threat of its kind and of the same status is in force."""
     if threat["kind"] not in THREAT_KINDS or threat.get("status", "Actual") != clear.get("status", "Actual"):
+        return False
+    if not clears_kind(clear, threat):
         return False
     if clear["region_wide"] or threat["region_wide"]:
         return True

@@ -1,6 +1,7 @@
 """Preparedness: current, clear guidance for civilians in a region under attack."""
 
 import os
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -148,3 +149,17 @@ def register_parts(app):
     shelter_cli.init_app(app)
     translate_cli.init_app(app)
     export.init_app(app)
+
+
+# gunicorn's "worker failed to boot" status; deploy/preparedness.service does not restart on it.
+BOOT_ERROR = 3
+
+
+def create_app_or_exit():
+    """create_app(); when the app cannot start, one line that says why and exit status 3."""
+    try:
+        return create_app()
+    except StartupError as error:
+        # One line that says what is wrong, instead of a traceback.
+        print(f"preparedness cannot start: {error}", file=sys.stderr)
+        raise SystemExit(BOOT_ERROR) from None

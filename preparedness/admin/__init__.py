@@ -7,13 +7,14 @@ from flask import current_app, render_template
 
 from ..i18n import utcnow
 
-from . import account, audit, auth, cli, notice_views, public_reports, review, sessions, shelter_admin
+from . import (account, audit, auth, cli, notice_views, public_reports, push_views, review, sessions,
+               shelter_admin)
 from .desk import zone_label
 from .guard import bp
 from .forms import PROBLEM_LABELS
 from .roles import ROLE_LABELS
 
-for child in (auth.bp, notice_views.bp, account.bp, review.bp, shelter_admin.bp, audit.bp):
+for child in (auth.bp, notice_views.bp, account.bp, review.bp, shelter_admin.bp, audit.bp, push_views.bp):
     bp.register_blueprint(child)
 
 

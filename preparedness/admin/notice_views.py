@@ -11,13 +11,15 @@ from flask_babel import lazy_gettext as _l
 from ..db import get_db, transaction
 from ..i18n import current_language, utcnow
 from ..notices.store import active_notices_for, notice_by_id, recent_notices
+from ..push.keys import application_server_key
+from ..push.worker import announce_desk
 from . import audit
 from .desk import live_notices, mode_of, waiting_drafts, zone_label
 from .drafts import (authors_of, content_from_form, create_draft, discard_draft, draft_by_id,
                      form_data_from_content, preview_notice, publish_block, update_draft)
 from .followups import FOLLOW_UPS, follow_up_content
 from .forms import PublishForm, notice_form_class, options
-from .guard import requires
+from .guard import may, requires
 from .preview import confirmation_names, matches_place, place_names, previews, publish_label
 from .publish import DraftChanged, NotPending, publish_draft
 from .references import referenced_notices
@@ -99,6 +101,7 @@ def index():
     return render_template("admin/index.html", drafts=waiting_drafts(db, now, lang), live=live,
                            recent=recent, active_ids={n["id"] for n in live}, counts=counts,
                            poll_seconds=current_app.config["ADMIN_DESK_POLL_SECONDS"],
+                           push_key=application_server_key(current_app) if may("approve") else None,
                            follow_ups=FOLLOW_UPS, generated=now)
 
 
@@ -131,6 +134,7 @@ def compose():
     with transaction(db):
         draft_id = create_draft(db, content, g.user["id"], now)
         audit.record(db, "draft.create", f"draft:{draft_id}", after=content)
+    announce_desk(current_app._get_current_object())
     return redirect(url_for(".draft", draft_id=draft_id))
 
 
@@ -274,5 +278,6 @@ def follow_up(notice_id, what):
     with transaction(db):
         draft_id = create_draft(db, content, g.user["id"], now)
         audit.record(db, f"draft.{what}", f"notice:{notice_id}", after={"draft": draft_id, **content})
+    announce_desk(current_app._get_current_object())
     target = ".edit_draft" if what == "update" else ".draft"
     return redirect(url_for(target, draft_id=draft_id), 303)

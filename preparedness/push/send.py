@@ -11,7 +11,7 @@ import aiohttp
 from ..db import connect
 from ..i18n import utcnow
 from ..notices.store import notice_by_id
-from . import store
+from . import desk_alerts, store
 from .crypto import VapidTokens
 from .fanout import Fanout, Tally, send_pages
 from .keys import key_path, load_keys
@@ -60,9 +60,9 @@ async def drain_async(app, db):
     connector = aiohttp.TCPConnector(limit=int(app.config["PUSH_CONCURRENCY"]), ttl_dns_cache=300)
     timeout = aiohttp.ClientTimeout(total=float(app.config["PUSH_TIMEOUT"]))
     done = []
+    tokens = VapidTokens(vapid, app.config["PUSH_VAPID_SUBJECT"])
     async with aiohttp.ClientSession(connector=connector, timeout=timeout, auto_decompress=False) as session:
-        fanout = Fanout(AppPayloads(app), VapidTokens(vapid, app.config["PUSH_VAPID_SUBJECT"]),
-                        app.config["PUSH_CONCURRENCY"], session)
+        fanout = Fanout(AppPayloads(app), tokens, app.config["PUSH_CONCURRENCY"], session)
         while (job := store.claim_job(db, utcnow())) is not None:
             started = time.monotonic()
             tally = await send_job(fanout, app, db, job)
@@ -74,6 +74,10 @@ async def drain_async(app, db):
                      job["id"], job["notice_id"], tally.sent, len(tally.removed), len(tally.retries),
                      tally.failed, done[-1][2])
         await send_retries(fanout, db)
+        desk = Fanout(desk_alerts.payloads, tokens, app.config["PUSH_CONCURRENCY"], session)
+        told = await desk_alerts.announce_waiting(desk, db, utcnow())
+        if told.sent or told.removed:
+            log.info("desk alerts: sent %d, gone %d", told.sent, len(told.removed))
     return done
 
 
@@ -107,10 +111,10 @@ def outside_any_loop(work):
 
 
 def has_pending(app):
-    """Whether a job waits for a sender or a retry is due."""
+    """Whether a job waits for a sender, a retry is due, or something new waits for an operator."""
     db = connect(app.config["DATABASE"])
     try:
         with app.app_context():
-            return store.claimable(db, utcnow())
+            return store.claimable(db, utcnow()) or desk_alerts.unannounced(db)
     finally:
         db.close()

@@ -71,3 +71,9 @@ def announce_import(app, db, received_at, wake=True):
     if jobs and wake and application_server_key(app):
         app.extensions["push_sender"].wake()
     return jobs
+
+
+def announce_desk(app):
+    """After a draft was saved to wait for approval: wake the sender, which tells the operators."""
+    if app.config.get("PUSH_SEND_FROM_WEB") and application_server_key(app):
+        app.extensions["push_sender"].wake()

@@ -41,7 +41,13 @@
       list = list.concat(areas);
     }
     if (list.length) await send("POST", {subscription: sub.toJSON(), areas: list, lang: d.pushLang});
-    else if (sub) { await send("DELETE", {endpoint: sub.endpoint}); await sub.unsubscribe(); }
+    else if (sub) {
+      await send("DELETE", {endpoint: sub.endpoint});
+      // The desk (static/js/admin-push.js) may use this browser's subscription too.
+      var desk = null;
+      try { desk = localStorage.getItem("push-desk"); } catch (e) { /* storage disabled */ }
+      if (desk !== "1") await sub.unsubscribe();
+    }
     try { localStorage.setItem("push-areas", JSON.stringify(list)); } catch (e) { /* storage disabled */ }
     label();
     say(adding ? d.msgOn : d.msgOff);

@@ -142,3 +142,63 @@ def test_an_open_now_page_shows_a_new_alert_without_a_reload(server, browser, tm
     assert page.evaluate("() => window.notReloaded") is True
     assert page.locator("[data-push-toggle]").count() == 1
     page.context.close()
+
+
+# As FAKE_PUSH_SERVICE, but remembers across pages whether the page unsubscribed the browser.
+FAKE_SHARED_PUSH_SERVICE = """(() => {
+  const sub = %s;
+  const fake = {endpoint: sub.endpoint, toJSON: () => sub,
+                unsubscribe: async () => { localStorage.setItem("fake-unsubscribed", "1"); return true; }};
+  PushManager.prototype.subscribe = async function () { localStorage.setItem("fake-subscribed", "1"); return fake; };
+  PushManager.prototype.getSubscription = async function () {
+    return localStorage.getItem("fake-subscribed") ? fake : null;
+  };
+})();"""
+DESK_BUTTON = "[data-desk-push] [data-push-toggle]"
+
+
+@pytest.fixture(scope="module")
+def desk_push_server(tmp_path_factory):
+    """A server with a VAPID key and an approver account."""
+    folder = tmp_path_factory.mktemp("desk-push")
+    running = start_server(folder, sample_data=False, commands=(
+        (["push", "keys"], None), (["users", "create", "ap", "--role", "approver"], "a long operator password 42\n")))
+    running.folder = folder
+    yield running
+    running.stop()
+
+
+def test_an_approver_turns_desk_alerts_on_and_off_without_ending_the_residents_alerts(desk_push_server, browser):
+    base = desk_push_server.url
+    context = browser.new_context(locale="ru-RU")
+    context.grant_permissions(["notifications"], origin=base)
+    sub = subscription(11, "https://fcm.googleapis.com")
+    context.add_init_script(FAKE_SHARED_PUSH_SERVICE % json.dumps(sub))
+    page = context.new_page()
+    page.goto(f"{base}/ru/?area=shebekino")                             # a resident's alerts first
+    page.wait_for_function(CONTROLLED)
+    page.locator("[data-push-toggle]").click()
+    page.wait_for_function("() => document.querySelector('[data-push-toggle]').getAttribute('aria-pressed') === 'true'")
+    page.goto(f"{base}/admin/login")
+    page.fill("input[name=username]", "ap")
+    page.fill("input[name=password]", "a long operator password 42")
+    page.click("form.admin-form button[type=submit]")
+    page.goto(f"{base}/admin/")
+    button = page.locator(DESK_BUTTON)
+    assert button.is_visible() and button.get_attribute("aria-pressed") == "false"
+    button.click()
+    page.wait_for_function(f"() => document.querySelector({DESK_BUTTON!r}).getAttribute('aria-pressed') === 'true'")
+    db = connect(str(desk_push_server.folder / "live.sqlite3"))
+    row = db.execute("SELECT u.username, s.lang FROM operator_push_subscriptions s JOIN users u ON "
+                     "u.id = s.user_id WHERE s.endpoint = ?", (sub["endpoint"],)).fetchone()
+    assert tuple(row) == ("ap", "ru")
+    page.reload()
+    assert page.locator(DESK_BUTTON).get_attribute("aria-pressed") == "true"        # remembered here
+    page.locator(DESK_BUTTON).click()
+    page.wait_for_function(f"() => document.querySelector({DESK_BUTTON!r}).getAttribute('aria-pressed') === 'false'")
+    assert db.execute("SELECT count(*) FROM operator_push_subscriptions").fetchone()[0] == 0
+    # The resident's alerts for Shebekino use the same browser subscription: it stays.
+    assert page.evaluate("() => localStorage.getItem('fake-unsubscribed')") is None
+    assert db.execute("SELECT count(*) FROM push_subscriptions WHERE endpoint = ?", (sub["endpoint"],)).fetchone()[0] == 1
+    db.close()
+    context.close()

@@ -104,3 +104,32 @@ def test_get_is_not_an_endpoint_and_nothing_is_cached(app):
     response = client.post("/api/push/subscriptions", data="not json", headers={
         **ORIGIN, "Content-Type": "application/json"})
     assert response.status_code == 400 and response.headers["Cache-Control"] == "no-store"
+
+
+def test_a_renewed_subscription_takes_over_the_old_ones_areas_and_language(app):
+    """What the service worker sends on pushsubscriptionchange: the new subscription and the old endpoint."""
+    client = app.test_client()
+    old = "https://fcm.googleapis.com/fcm/send/old"
+    assert client.post("/api/push/subscriptions", json=body(old, ("belgorod", "shebekino"), "uk"),
+                       headers=ORIGIN).status_code == 201
+    renewed = body("https://fcm.googleapis.com/fcm/send/new")
+    moved = {"subscription": renewed["subscription"], "replaces": old}
+    answer = client.post("/api/push/subscriptions", json=moved, headers=ORIGIN)
+    assert answer.status_code == 201 and answer.get_json() == {"areas": ["belgorod", "shebekino"], "lang": "uk"}
+    [row] = stored(app)
+    assert (row["endpoint"], row["lang"], sorted(row["areas"].split(","))) == (
+        "https://fcm.googleapis.com/fcm/send/new", "uk", ["belgorod", "shebekino"])
+
+
+@pytest.mark.parametrize("replaces, status", [
+    ("https://fcm.googleapis.com/fcm/send/never-seen", 404),
+    ("https://attacker.example/push/1", 400),
+    (["not", "a", "string"], 400),
+])
+def test_a_takeover_needs_a_known_old_subscription(app, replaces, status):
+    client = app.test_client()
+    keep = "https://fcm.googleapis.com/fcm/send/keep"
+    assert client.post("/api/push/subscriptions", json=body(keep), headers=ORIGIN).status_code == 201
+    moved = {"subscription": body("https://fcm.googleapis.com/fcm/send/new")["subscription"], "replaces": replaces}
+    assert client.post("/api/push/subscriptions", json=moved, headers=ORIGIN).status_code == status
+    assert [r["endpoint"] for r in stored(app)] == [keep]

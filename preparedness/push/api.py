@@ -9,7 +9,7 @@ from flask import Blueprint, current_app, jsonify, request
 from ..db import get_db, transaction
 from ..i18n import utcnow
 from .crypto import b64decode
-from .store import delete_subscription, save_subscription
+from .store import delete_subscription, save_subscription, subscription_choice
 
 bp = Blueprint("push_api", __name__)
 MAX_BODY = 4096
@@ -124,16 +124,42 @@ def checked_body():
     return body, None
 
 
+def carried_over(body):
+    """A body naming `replaces` (the old endpoint) but no areas: the old one's areas and language.
+
+    The service worker sends this on `pushsubscriptionchange`, when the browser's push service gave
+    it a new subscription: it knows the old endpoint, not the areas chosen on the page.
+    Returns (body, None), or (None, error answer).
+    """
+    if not isinstance(body, dict) or "replaces" not in body or "areas" in body:
+        return body, None
+    old = body["replaces"]
+    if not allowed_endpoint(old, current_app.config["PUSH_SERVICES"]):
+        return None, answer(400, error="replaces must be the old endpoint, of a known push service")
+    choice = subscription_choice(get_db(), old)
+    if choice is None:
+        return None, answer(404, error="no subscription with that endpoint; subscribe again from the page")
+    return {**body, "areas": choice[0], "lang": choice[1]}, None
+
+
 @bp.post("/api/push/subscriptions")
 def subscribe():
-    """Store or update a subscription for some areas in one language: 201 new, 200 updated."""
+    """Store or update a subscription for some areas in one language: 201 new, 200 updated.
+
+    With `replaces` instead of areas and language, the new subscription takes over the old one's.
+    """
     body, refused = checked_body()
+    if refused:
+        return refused
+    body, refused = carried_over(body)
     if refused:
         return refused
     fields, reason = read_subscription(body)
     if reason:
         return answer(400, error=reason)
     created = save_subscription(get_db(), *fields, utcnow())
+    if isinstance(body.get("replaces"), str) and body["replaces"] != fields[0]:
+        delete_subscription(get_db(), body["replaces"])
     return answer(201 if created else 200, areas=sorted(set(fields[3])), lang=fields[4])
 
 

@@ -34,6 +34,16 @@ def save_subscription(db, endpoint, p256dh, auth, areas, lang, now):
     return created
 
 
+def subscription_choice(db, endpoint):
+    """(areas, language) of a stored subscription, or None."""
+    row = db.execute("SELECT id, lang FROM push_subscriptions WHERE endpoint = ?", (endpoint,)).fetchone()
+    if row is None:
+        return None
+    areas = [r[0] for r in db.execute("SELECT area FROM push_subscription_areas WHERE subscription_id = ? "
+                                      "ORDER BY area", (row["id"],))]
+    return areas, row["lang"]
+
+
 def delete_subscription(db, endpoint):
     """Remove a subscription by its endpoint; returns whether there was one."""
     with transaction(db):

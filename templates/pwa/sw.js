@@ -350,6 +350,23 @@ self.addEventListener("push", (event) => {
   }));
 });
 
+// The push service replaced this browser's subscription (it expired or was renewed): subscribe again
+// and hand the new one over, so the areas chosen on the page keep their alerts. The server moves the
+// old subscription's areas and language to the new endpoint (`replaces`). Pages check too
+// (static/js/push.js), for browsers that never fire this event.
+const PUSH_KEY = {{ (push_public_key() or "")|tojson }};
+self.addEventListener("pushsubscriptionchange", (event) => {
+  const old = event.oldSubscription;
+  event.waitUntil((async () => {
+    if (!old) return;
+    const key = (old.options && old.options.applicationServerKey) || PUSH_KEY;
+    const fresh = event.newSubscription ||
+      await self.registration.pushManager.subscribe({userVisibleOnly: true, applicationServerKey: key});
+    await fetch("/api/push/subscriptions", {method: "POST", headers: {"Content-Type": "application/json"},
+      body: JSON.stringify({subscription: fresh.toJSON(), replaces: old.endpoint})});
+  })().catch(() => {}));
+});
+
 self.addEventListener("notificationclick", (event) => {
   event.notification.close();
   const url = new URL((event.notification.data || {}).url || "/", self.location.origin);

@@ -202,3 +202,40 @@ def test_an_approver_turns_desk_alerts_on_and_off_without_ending_the_residents_a
     assert db.execute("SELECT count(*) FROM push_subscriptions WHERE endpoint = ?", (sub["endpoint"],)).fetchone()[0] == 1
     db.close()
     context.close()
+
+
+# A push service that can replace the browser's subscription between visits (fake-endpoint).
+RENEWING_PUSH_SERVICE = """(() => {
+  const sub = %s;
+  const now = () => {
+    const endpoint = localStorage.getItem("fake-endpoint") || sub.endpoint;
+    return {endpoint: endpoint, toJSON: () => ({...sub, endpoint: endpoint}), unsubscribe: async () => true};
+  };
+  PushManager.prototype.subscribe = async function () { localStorage.setItem("fake-subscribed", "1"); return now(); };
+  PushManager.prototype.getSubscription = async function () {
+    return localStorage.getItem("fake-subscribed") ? now() : null;
+  };
+})();"""
+
+
+def test_a_subscription_the_push_service_renewed_keeps_its_areas_at_the_next_visit(server, browser):
+    context = browser.new_context(locale="ru-RU")
+    context.grant_permissions(["notifications"], origin=server.url)
+    sub = subscription(12, "https://fcm.googleapis.com")
+    context.add_init_script(RENEWING_PUSH_SERVICE % json.dumps(sub))
+    page = context.new_page()
+    page.goto(f"{server.url}/ru/?area=valuyki")
+    page.wait_for_function(CONTROLLED)
+    page.locator("[data-push-toggle]").click()
+    page.wait_for_function("() => document.querySelector('[data-push-toggle]').getAttribute('aria-pressed') === 'true'")
+    renewed = sub["endpoint"] + "-renewed"
+    page.evaluate(f"() => localStorage.setItem('fake-endpoint', {renewed!r})")
+    page.goto(f"{server.url}/ru/")                                       # the next visit, any page with the box
+    page.wait_for_function(f"() => localStorage.getItem('push-endpoint') === {renewed!r}")
+    db = connect(str(server.folder / "live.sqlite3"))
+    rows = db.execute("SELECT s.endpoint, group_concat(a.area) FROM push_subscriptions s JOIN "
+                      "push_subscription_areas a ON a.subscription_id = s.id WHERE s.endpoint IN (?, ?) "
+                      "GROUP BY s.id", (sub["endpoint"], renewed)).fetchall()
+    db.close()
+    assert [tuple(r) for r in rows] == [(renewed, "valuyki")]
+    context.close()

@@ -148,3 +148,52 @@ def test_an_empty_page_is_not_taken_for_deleted_posts(app, channel):
     db = connect(app.config["DATABASE"])
     assert db.execute("SELECT count(*) FROM live_posts WHERE deleted_at IS NOT NULL").fetchone()[0] == 0
     db.close()
+
+
+def test_a_deleted_post_behind_a_live_alert_asks_a_person_and_ends_nothing_by_itself(app, channel):
+    now = utcnow_in(app)
+    channel.pages["belgorod_gov"] = [(201, "Проверьте запасы воды.", now - timedelta(minutes=5), False),
+                                     (202, ALERT, now - timedelta(minutes=2), False),
+                                     (203, "Работают пункты обогрева.", now - timedelta(minutes=1), False)]
+    lines = []
+    poll(app, lines)
+    assert stored(app, "belgorod_gov:202")["publication"] == "published"
+    del channel.pages["belgorod_gov"][1]                       # the channel deletes the alert
+    poll(app, lines)
+    assert "deleted 1 (posts 202 gone) (asking a person about posts 202)" in lines[-1]
+    notice = stored(app, "belgorod_gov:202")
+    assert notice["publication"] == "published" and notice["expires"] > now.isoformat()   # still in force
+    db = connect(app.config["DATABASE"])
+    waiting = db.execute("SELECT reason, record FROM notice_pending WHERE notice_id = ? AND state = 'waiting'",
+                         (notice["id"],)).fetchone()
+    db.close()
+    assert waiting["reason"].startswith("the post was deleted at the source")
+    poll(app, lines)                                            # asked once, not at every poll
+    assert len(lines) == 2
+
+
+@pytest.mark.parametrize("decision", ["approve", "reject"])
+def test_the_reviewer_ends_the_deleted_posts_alert_or_keeps_it(app, channel, decision):
+    from test_admin_support import add_user, csrf_token, english_client, login
+    now = utcnow_in(app)
+    channel.pages["belgorod_gov"] = [(301, "Проверьте запасы воды.", now - timedelta(minutes=5), False),
+                                     (302, ALERT, now - timedelta(minutes=2), False),
+                                     (303, "Работают пункты обогрева.", now - timedelta(minutes=1), False)]
+    poll(app, [])
+    del channel.pages["belgorod_gov"][1]
+    poll(app, [])
+    add_user(app, "ap", "approver")
+    reviewer = english_client(app, "192.0.2.60")
+    assert login(reviewer, "ap").status_code == 302
+    queue = reviewer.get("/admin/review/").get_data(as_text=True)
+    pending_url = next(u for u in __import__("re").findall(r'href="(/admin/review/versions/\d+)"', queue))
+    page = reviewer.get(pending_url).get_data(as_text=True)
+    assert "the post was deleted at the source" in page and "In force until" in page
+    answer = reviewer.post(pending_url, data={"csrf_token": csrf_token(page), "kind": "missile",
+                                              "areas": ["shebekino"], "decision": decision})
+    assert answer.status_code == 303
+    notice = stored(app, "belgorod_gov:302")
+    in_force = notice["expires"] > utcnow_in(app).isoformat()
+    assert in_force is (decision == "reject")
+    residents = app.test_client().get("/api/notices.json?active=1").get_json()["notices"]
+    assert any(n["id"] == notice["id"] for n in residents) is (decision == "reject")

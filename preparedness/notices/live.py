@@ -3,7 +3,8 @@
 A public channel's preview page shows its latest posts. Each post's text is remembered by digest, so
 a poll imports only posts newer than the last one seen and posts whose text changed (an edit); a post
 missing from between posts that are still shown was deleted. Imports take the same path as a
-Telegram Desktop export, so classification and the publish decision are the same for both.
+Telegram Desktop export, so classification and the publish decision are the same for both. A deleted
+post's notice is never ended by the software: if it is in force, a person is asked (review queue).
 """
 
 import hashlib
@@ -15,6 +16,7 @@ from .ingest.channel import as_telegram_export, parse_channel_page
 from .ingest.fetch import Fetched, fetch, is_url, read_target
 from .ingest.pipeline import import_bytes
 from .store import iso
+from .versions import hold_deletion
 
 CHANNEL_FORMAT = "telegram-channel"
 
@@ -28,6 +30,7 @@ class PollOutcome:
     edited: list = field(default_factory=list)
     deleted: list = field(default_factory=list)
     result: object = None          # the ImportResult, when something was imported
+    held: list = field(default_factory=list)     # deleted posts whose notice now waits for a person
 
     @property
     def changed(self):
@@ -41,6 +44,8 @@ class PollOutcome:
         if self.new or self.edited or self.deleted:
             parts.append(f"new {len(self.new)}, edited {len(self.edited)}, deleted {len(self.deleted)}"
                          + (f" (posts {', '.join(map(str, self.deleted))} gone)" if self.deleted else "")
+                         + (f" (asking a person about posts {', '.join(map(str, self.held))})"
+                            if self.held else "")
                          + ";")
         if self.result is not None:
             parts.append(self.result.summary())
@@ -144,9 +149,21 @@ def poll_channel(db, source, options, timeout):
         export = as_telegram_export(selected, channel, {p["id"]: options.now for p in edited})
         options.post_url = options.post_url or f"https://t.me/{channel}/{{id}}"
         outcome.result = import_bytes(db, json.dumps(export, ensure_ascii=False).encode("utf-8"), options)
+    if deleted:
+        outcome.held = ask_about_deleted(db, options.source or name, channel, deleted, options.now)
     remember_posts(db, name, new + edited, deleted, fetched, options.now,
                    outcome.line(name) if outcome.changed else "unchanged")
     return outcome
+
+
+def ask_about_deleted(db, source, channel, post_ids, now):
+    """Hold the notices of deleted posts for a person; returns the posts whose notice waits."""
+    asked = []
+    with transaction(db):
+        for post_id in post_ids:
+            if hold_deletion(db, source, f"{channel}:{post_id}", now) is not None:
+                asked.append(post_id)
+    return asked
 
 
 def poll_file_source(db, source, options, timeout):

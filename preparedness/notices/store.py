@@ -97,7 +97,7 @@ def referenced_notice(db, refs, source):
     marks = ", ".join("?" for _ in identifiers)
     rows = db.execute(f"SELECT * FROM notices WHERE source = ? AND identifier IN ({marks}) "
                       "ORDER BY sent DESC LIMIT 1", (source, *identifiers)).fetchall()
-    found = _with_details(db, rows)
+    found = with_details(db, rows)
     return found[0] if found else None
 
 
@@ -121,7 +121,7 @@ def followups_of(db, notice):
     rows = db.execute("SELECT * FROM notices WHERE publication = 'published' AND msg_type IN "
                       "('Update', 'Cancel') AND source = ? AND refs LIKE ? AND id != ? ORDER BY sent",
                       (notice["source"], f"%{notice['identifier']}%", notice["id"])).fetchall()
-    return [n for n in _with_details(db, rows) if notice["identifier"] in referenced_identifiers(n["refs"])]
+    return [n for n in with_details(db, rows) if notice["identifier"] in referenced_identifiers(n["refs"])]
 
 
 def ending_all_clear(db, threat):
@@ -131,7 +131,7 @@ def ending_all_clear(db, threat):
     rows = db.execute("SELECT * FROM notices WHERE publication = 'published' AND kind = 'all_clear' "
                       "AND msg_type != 'Cancel' AND status = ? AND sent > ? AND sent < ? ORDER BY sent",
                       (threat["status"], threat["sent"], threat["expires"])).fetchall()
-    return next((c for c in _with_details(db, rows) if _clear_ends(c, threat, None)), None)
+    return next((c for c in with_details(db, rows) if _clear_ends(c, threat, None)), None)
 
 
 def end_cleared_threats(db, clear):
@@ -140,7 +140,7 @@ def end_cleared_threats(db, clear):
         "SELECT * FROM notices WHERE publication = 'published' AND ended_at IS NULL AND status = ? "
         f"AND kind IN ({', '.join('?' for _ in THREAT_KINDS)}) AND sent < ? AND expires > ?",
         (clear["status"], *sorted(THREAT_KINDS), clear["sent"], clear["sent"])).fetchall()
-    for threat in _with_details(db, rows):
+    for threat in with_details(db, rows):
         if _clear_ends(clear, threat, None):
             db.execute("UPDATE notices SET ended_at = ? WHERE id = ?", (clear["sent"], threat["id"]))
 
@@ -166,7 +166,7 @@ def texts_for(db, notice_id):
         "SELECT * FROM notice_texts WHERE notice_id = ?", (notice_id,))}
 
 
-def _with_details(db, rows):
+def with_details(db, rows):
     """Plain dicts of notice rows with their areas and texts attached."""
     notices = [dict(r) for r in rows]
     if not notices:
@@ -200,7 +200,7 @@ def active_notices_for(db, area, now):
         "SELECT * FROM notices WHERE publication = 'published' AND status IN "
         "('Actual', 'Exercise', 'Test') AND msg_type != 'Cancel' AND ended_at IS NULL "
         "AND effective <= ? AND expires > ?", (stamp, stamp)).fetchall()
-    notices = [n for n in _with_details(db, rows) if covers(n, area)]
+    notices = [n for n in with_details(db, rows) if covers(n, area)]
     clears = [n for n in notices if n["kind"] == "all_clear"]
     live = [n for n in notices if not (n["kind"] in THREAT_KINDS and any(
         c["sent"] > n["sent"] and c["status"] == n["status"] and _clear_ends(c, n, area)
@@ -228,7 +228,7 @@ def notice_by_id(db, notice_id):
     """One published notice with areas and texts, or None."""
     rows = db.execute("SELECT * FROM notices WHERE id = ? AND publication = 'published'",
                       (notice_id,)).fetchall()
-    found = _with_details(db, rows)
+    found = with_details(db, rows)
     return found[0] if found else None
 
 
@@ -237,7 +237,7 @@ def recent_notices(db, now, days=7, limit=100):
     since = iso(now - timedelta(days=days))
     rows = db.execute("SELECT * FROM notices WHERE publication = 'published' AND sent >= ? "
                       "ORDER BY sent DESC LIMIT ?", (since, limit)).fetchall()
-    return _with_details(db, rows)
+    return with_details(db, rows)
 
 
 def is_active(notice, now):

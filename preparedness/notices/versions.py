@@ -14,8 +14,9 @@ The import trust model, in one place:
 import hashlib
 import json
 
-from .reasons import CHANGED_AFTER_PUBLISHED, CHANGED_AFTER_REJECTED
-from .store import save_notice
+from .reasons import (CHANGED_AFTER_PUBLISHED, CHANGED_AFTER_REJECTED, DELETED_AFTER_PUBLISHED,
+                      DELETED_BEFORE_REVIEW)
+from .store import with_details, iso, save_notice
 
 ORIGINS = ("import", "operator", "sample")
 
@@ -98,3 +99,26 @@ def approve_version(db, pending, kind, region_wide, areas):
 def reject_version(db, pending):
     """Keep the published version; the waiting change is not shown."""
     db.execute("UPDATE notice_pending SET state = 'rejected' WHERE id = ?", (pending["id"],))
+
+
+def hold_deletion(db, source, identifier, now):
+    """A source deleted the post behind a notice: ask a person instead of guessing.
+
+    A notice in force gets a waiting version that ends it now (approving ends it, rejecting keeps
+    it); one waiting for review is marked so the reviewer knows. Returns what was done:
+    'held', 'marked' or None.
+    """
+    row = db.execute("SELECT * FROM notices WHERE source = ? AND identifier = ?", (source, identifier)).fetchone()
+    if row is None or row["ended_at"] is not None:
+        return None
+    if row["publication"] == "review":
+        db.execute("UPDATE notices SET review_reason = ? WHERE id = ?", (DELETED_BEFORE_REVIEW, row["id"]))
+        return "marked"
+    if row["publication"] != "published" or row["expires"] <= iso(now):
+        return None
+    [notice] = with_details(db, [row])
+    record = {k: v for k, v in notice.items() if k != "id"}
+    record.update(expires=iso(now), received_at=iso(now), review_reason=DELETED_AFTER_PUBLISHED)
+    record["source_hash"] = fingerprint(record)
+    hold_pending(db, row["id"], record)
+    return "held"

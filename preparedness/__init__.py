@@ -10,8 +10,8 @@ from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from . import (admin, assets, caching, db, errors, export, headers, i18n, page_cache, pwa, robots,
-               translate_cli, views)
+from . import (admin, assets, caching, db, errors, export, headers, i18n, known_queries, page_cache, pwa,
+               robots, translate_cli, views)
 from . import push
 from .db import StartupError
 from .export.crawl import BASE_URL_ENVIRON
@@ -127,6 +127,7 @@ def valid_base_url(url):
 
 def register_parts(app):
     """Blueprints, error pages, security headers and CLI commands."""
+    known_queries.init_app(app)
     views.init_app(app)
     page_cache.init_app(app)
     assets.init_app(app)

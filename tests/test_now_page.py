@@ -200,5 +200,6 @@ def test_bottom_bar_has_now_shelters_and_a_tel_link_and_carries_the_area(client)
     assert 'href="tel:112"' in page[page.index("<footer"):]
     # Tabs without an area of their own pass it on from the address; an unknown one is dropped.
     assert 'href="/en/shelters/?area=shebekino"' in html(client.get("/en/checklists/?area=shebekino"))
-    elsewhere = html(client.get("/en/checklists/?area=nowhere"))
+    assert client.get("/en/checklists/?area=nowhere").headers["Location"] == "/en/checklists/"
+    elsewhere = html(client.get("/en/checklists/?area=nowhere", follow_redirects=True))
     assert "nowhere" not in re.search(r'<nav class="tabbar".*?</nav>', elsewhere, re.S).group(0)

@@ -73,7 +73,10 @@ def test_reserved_names_in_the_query_never_make_links_absolute_or_fail(proxied, 
     client = proxied.test_client()
     for path in ("/en/", "/en/checklists/grab-bag", "/en/shelters/1"):
         response = client.get(path + query, headers=FORGED)
-        assert response.status_code in (200, 404), (path, query, response.status_code)
+        assert response.status_code in (200, 301, 404), (path, query, response.status_code)
+        if response.status_code == 301:       # a name the page does not read: the page without it
+            assert response.headers["Location"] == path, (path, query)
+            continue
         body = response.get_data(as_text=True)
         assert "evil" not in body and PUBLIC + "/" not in re.sub(r'class="sheet__url".*?<', "", body)
         if response.status_code == 200:

@@ -138,3 +138,24 @@ def test_a_large_fanout_is_split_over_worker_processes(app, endpoint, add_notice
     assert {"Ракетная опасность", "Missile danger"} < titles and len(titles) == 3
     assert len(got.tokens) == 2                       # one token per worker process and push service
     assert counts(app)[1] == 8
+
+
+def test_a_withdrawn_threat_replaces_it_on_the_lock_screen_and_never_reads_as_a_new_one(app, endpoint,
+                                                                                         add_notice):
+    subscribe_all(app, endpoint, [(1, ["shebekino"], "ru"), (2, ["shebekino"], "en")])
+    threat = add_notice("m-7", kind="missile", areas=("shebekino",))
+    announce(app, [threat])
+    drain(app)
+    cancel = add_notice("m-7-cancel", kind="missile", areas=("shebekino",), msg_type="Cancel",
+                        refs="test,m-7,2026-01-01T00:00:00+00:00")
+    announce(app, [cancel])
+    drain(app)
+    (_, first, _), (_, withdrawn, headers) = endpoint.received.messages[2]
+    area = app.extensions["region"].area("shebekino")
+    assert first["title"] == f"Missile danger: {area.name('en')}"
+    assert withdrawn["title"] == f"Withdrawn: Missile danger: {area.name('en')}"
+    assert withdrawn["body"] == "The earlier notice is withdrawn. It no longer applies."
+    assert "shelter" not in withdrawn["body"].lower()
+    assert withdrawn["tag"] == first["tag"] == headers["Topic"] == "area-shebekino"   # it replaces the threat
+    ru = endpoint.received.messages[1][1][1]
+    assert not ru["title"].startswith("Ракетная опасность") and area.name("ru") in ru["title"]

@@ -33,15 +33,25 @@ def first_step(kind):
 
 
 def message(notice, area, lang, region):
-    """The JSON payload for subscribers of `area` reading `lang` (needs an app context)."""
+    """The JSON payload for subscribers of `area` reading `lang` (needs an app context).
+
+    A Cancel keeps the kind of what it withdraws: it says so first and gives no step to take, and
+    its tag replaces the withdrawn alert on the lock screen.
+    """
     with force_locale(lang):
         place = region.area(area).name(lang) if area and region.area(area) else region.name(lang)
         # I18N: title of a push notification: the kind of alert, then the area, e.g. "Missile danger: Shebekino"
         title = _("%(kind)s: %(place)s", kind=str(KIND_LABELS[notice["kind"]]), place=place)
         body = first_step(notice["kind"])[:BODY_LIMIT]
-    return json.dumps({"title": title, "body": body, "tag": topic_for(area), "kind": notice["kind"],
-                       "area": area, "id": notice["id"], "url": f"/{lang}/notices/{notice['id']}"},
-                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        if notice.get("msg_type") == "Cancel":
+            # I18N: title of a push notification that withdraws an alert, e.g. "Withdrawn: Missile danger: Shebekino"
+            title = _("Withdrawn: %(title)s", title=title)
+            body = _("The earlier notice is withdrawn. It no longer applies.")
+    said = {"title": title, "body": body, "tag": topic_for(area), "kind": notice["kind"], "area": area,
+            "id": notice["id"], "url": f"/{lang}/notices/{notice['id']}"}
+    if notice.get("msg_type") == "Cancel":
+        said["withdrawn"] = True
+    return json.dumps(said, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 class AppPayloads:

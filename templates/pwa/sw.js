@@ -343,7 +343,8 @@ self.addEventListener("push", (event) => {
   } catch (error) {
     data = {};
   }
-  const threat = ["missile", "air_raid", "drone", "artillery"].includes(data.kind);
+  // A withdrawal keeps the withdrawn alert's kind; it replaces it quietly (same tag).
+  const threat = !data.withdrawn && ["missile", "air_raid", "drone", "artillery"].includes(data.kind);
   event.waitUntil(self.registration.showNotification(data.title || "", {
     body: data.body || "", tag: data.tag || "preparedness", renotify: true, requireInteraction: threat,
     icon: {{ asset_url('icons/icon-192.png')|tojson }}, data: {url: data.url || "/"},

@@ -10,6 +10,7 @@ from preparedness.i18n import utcnow
 from preparedness.notices.cli import channel_options
 from preparedness.notices.watch import Followed, Watcher
 from tests.channel_pages import ChannelServer
+from preparedness.push.send import drain
 from tests.push_helpers import endpoint, make_app, subscribe  # noqa: F401 (fixture)
 
 ALERT = "Ракетная опасность! Шебекино. Пройдите в укрытие."
@@ -173,9 +174,10 @@ def test_a_deleted_post_behind_a_live_alert_asks_a_person_and_ends_nothing_by_it
 
 
 @pytest.mark.parametrize("decision", ["approve", "reject"])
-def test_the_reviewer_ends_the_deleted_posts_alert_or_keeps_it(app, channel, decision):
+def test_the_reviewer_withdraws_the_deleted_posts_alert_or_keeps_it(app, channel, endpoint, decision):
     from test_admin_support import add_user, csrf_token, english_client, login
     now = utcnow_in(app)
+    assert subscribe(app.test_client(), endpoint.url, 1, ["shebekino"], "en").status_code == 201
     channel.pages["belgorod_gov"] = [(301, "Проверьте запасы воды.", now - timedelta(minutes=5), False),
                                      (302, ALERT, now - timedelta(minutes=2), False),
                                      (303, "Работают пункты обогрева.", now - timedelta(minutes=1), False)]
@@ -188,12 +190,15 @@ def test_the_reviewer_ends_the_deleted_posts_alert_or_keeps_it(app, channel, dec
     queue = reviewer.get("/admin/review/").get_data(as_text=True)
     pending_url = next(u for u in __import__("re").findall(r'href="(/admin/review/versions/\d+)"', queue))
     page = reviewer.get(pending_url).get_data(as_text=True)
-    assert "the post was deleted at the source" in page and "In force until" in page
+    assert "the post was deleted at the source" in page and "<strong>Cancellation</strong>" in page
     answer = reviewer.post(pending_url, data={"csrf_token": csrf_token(page), "kind": "missile",
                                               "areas": ["shebekino"], "decision": decision})
     assert answer.status_code == 303
     notice = stored(app, "belgorod_gov:302")
-    in_force = notice["expires"] > utcnow_in(app).isoformat()
-    assert in_force is (decision == "reject")
+    assert notice["msg_type"] == ("Cancel" if decision == "approve" else "Alert")
     residents = app.test_client().get("/api/notices.json?active=1").get_json()["notices"]
     assert any(n["id"] == notice["id"] for n in residents) is (decision == "reject")
+    drain(app)
+    titles = [m[1]["title"] for m in endpoint.received.messages.get(1, [])]
+    assert titles[0].startswith("Missile danger: ")              # the alert, when it was published
+    assert [t.startswith("Withdrawn: Missile danger: ") for t in titles[1:]] == [True] * (decision == "approve")

@@ -14,7 +14,7 @@ UNSURE = N_("the kind or the areas are not certain")
 CHANGED_AFTER_PUBLISHED = N_("changed at the source after it was published")
 CHANGED_AFTER_REJECTED = N_("changed at the source after a person rejected it")
 # I18N: why a published notice waits in the review queue: its channel post was deleted
-DELETED_AFTER_PUBLISHED = N_("the post was deleted at the source: approve to end the notice now, "
-                             "reject to keep it in force")
+DELETED_AFTER_PUBLISHED = N_("the post was deleted at the source: approve to withdraw the notice "
+                             "(its subscribers are told), reject to keep it in force")
 # I18N: why an import waits for review, when its channel post was deleted meanwhile
 DELETED_BEFORE_REVIEW = N_("the post was deleted at the source before anyone reviewed it")

@@ -104,11 +104,13 @@ def reject_version(db, pending):
 def hold_deletion(db, source, identifier, now):
     """A source deleted the post behind a notice: ask a person instead of guessing.
 
-    A notice in force gets a waiting version that ends it now (approving ends it, rejecting keeps
-    it); one waiting for review is marked so the reviewer knows. Returns what was done:
-    'held', 'marked' or None.
+    A notice in force gets a waiting version that withdraws it, as a Cancel would: approving ends it
+    and tells its subscribers it is withdrawn (the push replaces the alert on their lock screens),
+    rejecting keeps it. One waiting for review is marked so the reviewer knows. Returns what was
+    done: 'held', 'marked' or None.
     """
-    row = db.execute("SELECT * FROM notices WHERE source = ? AND identifier = ?", (source, identifier)).fetchone()
+    row = db.execute("SELECT * FROM notices WHERE source = ? AND identifier = ?",
+                     (source, identifier)).fetchone()
     if row is None or row["ended_at"] is not None:
         return None
     if row["publication"] == "review":
@@ -118,7 +120,7 @@ def hold_deletion(db, source, identifier, now):
         return None
     [notice] = with_details(db, [row])
     record = {k: v for k, v in notice.items() if k != "id"}
-    record.update(expires=iso(now), received_at=iso(now), review_reason=DELETED_AFTER_PUBLISHED)
+    record.update(msg_type="Cancel", received_at=iso(now), review_reason=DELETED_AFTER_PUBLISHED)
     record["source_hash"] = fingerprint(record)
     hold_pending(db, row["id"], record)
     return "held"

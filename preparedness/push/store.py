@@ -56,8 +56,8 @@ def enqueue(db, notice_ids, now):
     jobs = []
     with transaction(db):
         for notice_id in notice_ids:
-            row = db.execute("SELECT id, received_at, status, is_sample, kind, expires, region_wide "
-                             "FROM notices WHERE id = ? "
+            row = db.execute("SELECT id, received_at, status, is_sample, kind, msg_type, expires, "
+                             "region_wide FROM notices WHERE id = ? "
                              "AND publication = 'published' AND ended_at IS NULL AND expires > ?",
                              (notice_id, iso(now))).fetchone()
             if row is None or row["status"] not in PUSHED_STATUSES or row["is_sample"]:
@@ -71,13 +71,16 @@ def enqueue(db, notice_ids, now):
 
 
 def revision(db, row):
-    """What tells one published version from the next: when it came, its kind, areas, texts, expiry."""
+    """What tells one published version from the next: when it came, its kind, areas, texts, expiry,
+    and whether it withdraws the notice (named only then, so an alert's digest stays as it was)."""
     texts = db.execute("SELECT lang, headline, description FROM notice_texts WHERE notice_id = ? "
                        "ORDER BY lang", (row["id"],)).fetchall()
     areas = db.execute("SELECT area FROM notice_areas WHERE notice_id = ? ORDER BY area",
                        (row["id"],)).fetchall()
     said = [row["received_at"], row["kind"], row["expires"], row["region_wide"],
             [tuple(t) for t in texts], [a[0] for a in areas]]
+    if row["msg_type"] != "Alert":
+        said.append(row["msg_type"])
     return hashlib.sha256(json.dumps(said, ensure_ascii=False).encode("utf-8")).hexdigest()[:24]
 
 

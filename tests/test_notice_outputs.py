@@ -201,3 +201,15 @@ def test_notice_page_shows_update_and_cancellation(loaded, client):
     assert re.search(rf'<dt>Earlier notice</dt>\s*<dd><a href="/en/notices/{first}" rel="prev"[^>]*>', page)
     page = client.get(f"/en/notices/{cancel}").get_data(as_text=True)
     assert re.search(rf'<dt>Earlier notice</dt>\s*<dd><a href="/en/notices/{update}" rel="prev"[^>]*>', page)
+
+
+def test_a_cancellation_reads_as_a_withdrawal_and_asks_nothing(loaded, client):
+    cancel, update = notice_id(loaded, "003"), notice_id(loaded, "002")
+    page = client.get(f"/en/notices/{cancel}").get_data(as_text=True)
+    assert '<p class="notice__kind">Withdrawn: Missile danger' in page
+    assert "<title>Withdrawn: Missile danger:" in page
+    assert 'class="card' not in page.split("<main", 1)[1]                 # no "go to the shelter" steps
+    listed = client.get("/en/notices/").get_data(as_text=True)
+    assert listed.count("Withdrawn: Missile danger") == 1
+    still = client.get(f"/en/notices/{update}").get_data(as_text=True)
+    assert '<p class="notice__kind">Missile danger' in still               # what it withdrew reads as itself

@@ -16,7 +16,7 @@ import json
 
 from .reasons import (CHANGED_AFTER_PUBLISHED, CHANGED_AFTER_REJECTED, DELETED_AFTER_PUBLISHED,
                       DELETED_BEFORE_REVIEW)
-from .store import with_details, iso, save_notice
+from .store import iso, save_notice, with_details
 
 ORIGINS = ("import", "operator", "sample")
 

@@ -17,8 +17,11 @@
   function stored(name) {
     try { return localStorage.getItem(name); } catch (e) { return null; }
   }
-  function remember(on) {
-    try { if (on) localStorage.setItem("push-desk", "1"); else localStorage.removeItem("push-desk"); } catch (e) { /* storage disabled */ }
+  function remember(on, endpoint) {
+    try {
+      if (on) { localStorage.setItem("push-desk", "1"); localStorage.setItem("push-desk-endpoint", endpoint); }
+      else { localStorage.removeItem("push-desk"); localStorage.removeItem("push-desk-endpoint"); }
+    } catch (e) { /* storage disabled */ }
   }
   function on() { return stored("push-desk") === "1"; }
   function residentAreas() {
@@ -44,7 +47,7 @@
       if (await Notification.requestPermission() !== "granted") return say(d.msgDenied);
       sub = sub || await reg.pushManager.subscribe({userVisibleOnly: true, applicationServerKey: key()});
       await send("POST", {subscription: sub.toJSON()});
-      remember(true);
+      remember(true, sub.endpoint);
       say(d.msgOn);
     } else {
       if (sub) {
@@ -56,6 +59,18 @@
     }
     label();
   }
+  // The push service may have replaced this browser's subscription since the last visit: hand the
+  // new one over (the server keeps only the newest endpoint per browser it was given).
+  async function current() {
+    if (!on() || Notification.permission !== "granted") return;
+    await navigator.serviceWorker.register(d.worker, {scope: "/"});
+    var reg = await navigator.serviceWorker.ready, sub = await reg.pushManager.getSubscription();
+    if (sub && sub.endpoint === stored("push-desk-endpoint")) return;
+    sub = sub || await reg.pushManager.subscribe({userVisibleOnly: true, applicationServerKey: key()});
+    await send("POST", {subscription: sub.toJSON()});
+    remember(true, sub.endpoint);
+  }
   button.addEventListener("click", function () { toggle().catch(function () { say(d.msgFailed); }); });
   label();
+  current().catch(function () { /* offline: the next visit tries again */ });
 })();

@@ -1,4 +1,5 @@
-"""Any text classifies without error, and a threat with "до … отбоя" after it is never an all-clear."""
+"""Any text classifies without error; a threat with "до … отбоя" after it, or an all-clear that orders
+shelter now, is never an all-clear."""
 
 from hypothesis import given, settings, strategies as st
 
@@ -27,4 +28,17 @@ def test_any_text_classifies(text):
 @given(FILLER, st.sampled_from(THREATS), FILLER, st.sampled_from(WAITS), FILLER)
 def test_a_threat_to_wait_out_is_never_an_all_clear(before, threat, between, wait, after):
     text = f"{before} {threat}. {between} Оставайтесь в укрытии {wait}. {after}"
+    assert classify_text(text, REGION).kind != "all_clear"
+
+
+CLEARS = ["Отбой ракетной опасности", "Отбой угрозы атаки БПЛА", "Опасность атаки БПЛА миновала",
+          "Ракетная опасность снята", "Відбій повітряної тривоги", "All clear"]
+ORDERS = ["Оставайтесь в укрытии", "Не покидайте укрытие", "Спуститесь в подвал", "Пройдите в укрытие",
+          "Залишайтеся в укритті", "Stay in shelter"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(FILLER, st.sampled_from(CLEARS), FILLER, st.sampled_from(ORDERS), FILLER)
+def test_an_all_clear_that_orders_shelter_now_is_never_an_all_clear(before, clear, between, order, after):
+    text = f"{before} {clear}. {between} {order}. {after}"
     assert classify_text(text, REGION).kind != "all_clear"

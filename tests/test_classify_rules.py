@@ -95,6 +95,28 @@ def test_a_mixed_post_is_held(text):
     assert kind != "all_clear" and doubts == ("conflict",)
 
 
+# An all-clear that also tells people to take or keep shelter now contradicts itself: a person decides.
+# Advice for a later signal ("при повторном сигнале", "если услышите сирену") is not such an order.
+@pytest.mark.parametrize("text", [
+    "Белгород, Белгородский округ: ракетная опасность миновала? Нет! Оставайтесь в укрытии.",
+    "Отбой ракетной опасности. Белгород. Не покидайте укрытие ещё 10 минут.",
+    "Відбій ракетної небезпеки. Бєлгород. Залишайтеся в укритті.",
+    "All clear for Belgorod. Stay in shelter until further notice.",
+])
+def test_an_all_clear_that_orders_shelter_is_held(text):
+    kind, doubts = reading(text)
+    assert kind != "all_clear" and doubts == ("conflict",)
+
+
+@pytest.mark.parametrize("text", [
+    "Отбой ракетной опасности. Белгород. При повторном сигнале пройдите в укрытие.",
+    "Отбой угрозы атаки БПЛА. Шебекинский округ. Можно покинуть укрытия.",
+    "Отбой воздушной тревоги. Белгородская область. Если услышите сирену — спуститесь в подвал.",
+])
+def test_an_all_clear_with_advice_for_later_stays_an_all_clear(text):
+    assert reading(text)[0] == "all_clear"
+
+
 # A report of what happened is never a threat alert.
 REPORTS = [
     "В результате атаки дрона пострадал мужчина в Шебекино",

@@ -90,6 +90,11 @@ def _is_signal(toks, start):
                 or _near(toks, start, CAUSE_WORDS, CAUSE_REACH))
 
 
+def _shelter_now(toks, found):
+    """Whether the post tells people to take or keep shelter now (not as advice for a later signal)."""
+    return any(not _near(toks, start, CONDITION_WORDS, CONDITION_REACH) for start, _, _ in found.get("shelter", ()))
+
+
 def _signals(toks, found):
     """(all-clears, threats, threats the all-clears name, other kinds, waited, any weapon named)."""
     attack = "not_attack" not in found
@@ -128,7 +133,7 @@ def read_kind(toks, found=None):
         return (left[0], ()) if left else ("other", ("report",))
     if clears and waited:       # "Отбой … Оставайтесь до отбоя": never an all-clear, a person decides
         return (sorted(threats + named) or [(0, 0, "other")])[0][2], ("conflict",)
-    if clears and (threats or "still" in found):
+    if clears and (threats or "still" in found or _shelter_now(toks, found)):
         return (threats or named or [(0, 0, "other")])[0][2], ("conflict",)
     if threats:
         return threats[0][2], ()

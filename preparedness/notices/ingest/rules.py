@@ -122,6 +122,14 @@ STILL = ("=сигнал|=режим|=угроза|=опасность|=трев�
          "|=действовать|=тривати|=зберігатися|=продовжувати",
          "=сохраняться|=продолжать|=тривати|=зберігатися",
          "still in force", "remains in force")
+# Telling people to take or keep shelter now, beside an all-clear, makes a mixed post too: "Ракетная
+# опасность миновала? Нет! Оставайтесь в укрытии", "Отбой… Не выходите из укрытий". Advice for later
+# ("при повторном сигнале пройдите в укрытие") is not (CONDITION_WORDS).
+SHELTER_NOW = ("=оставаться =укрытие|=подвал|=убежище", "=спуститься =подвал|=укрытие|=убежище",
+               "=пройти|=проследовать =укрытие|=подвал|=убежище", "не =покидать|=выходить =укрытие|=подвал|=убежище",
+               "=залишатися =укриття|=підвал|=сховище", "=спуститися =укриття|=підвал|=сховище",
+               "=пройти =укриття|=підвал|=сховище", "не =залишати|=виходити =укриття|=підвал|=сховище",
+               "stay in|inside shelter*|basement*", "take shelter", "do not leave shelter*")
 # A threat named as advice is not an alert: "При ракетной опасности пройдите в укрытие", "в случае
 # атаки БПЛА", "під час повітряної тривоги", "if you hear an air raid alert".
 CONDITION_WORDS = frozenset({"при", "если", "случай", "разі", "випадок", "випадку", "якщо", "время", "час",
@@ -243,7 +251,7 @@ PHRASES = PhraseSet([
     (("kind", "shelter_update"), SHELTERS, 4),
     # "отменён сигнал", "отменена ракетная опасность"; "Сигнал ракетной опасности в Белгороде отменён".
     (("cancel", None), (f"{_CANCEL} {_SIGNAL}",), 1), (("cancel", None), (f"{_SIGNAL} {_CANCEL}",), 6),
-    (("still", None), STILL, 3), (("event", None), EVENT, 0), (("none", None), NO_SIGNAL, 1),
+    (("still", None), STILL, 3), (("shelter", None), SHELTER_NOW, 3), (("event", None), EVENT, 0), (("none", None), NO_SIGNAL, 1),
     (("report", None), REPORT, 0), (("not_attack", None), NOT_ATTACK, 0),
 ])
 

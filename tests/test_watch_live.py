@@ -194,8 +194,15 @@ def test_the_reviewer_withdraws_the_deleted_posts_alert_or_keeps_it(app, channel
     answer = reviewer.post(pending_url, data={"csrf_token": csrf_token(page), "kind": "missile",
                                               "areas": ["shebekino"], "decision": decision})
     assert answer.status_code == 303
-    notice = stored(app, "belgorod_gov:302")
+    db = connect(app.config["DATABASE"])
+    notice = dict(db.execute("SELECT * FROM notices WHERE identifier = 'belgorod_gov:302'").fetchone())
+    texts = db.execute("SELECT count(*) FROM notice_texts WHERE notice_id = ?", (notice["id"],)).fetchone()[0]
+    db.close()
     assert notice["msg_type"] == ("Cancel" if decision == "approve" else "Alert")
+    assert texts == (0 if decision == "approve" else 1)       # a withdrawal never repeats the alert's words
+    page = app.test_client().get(f"/en/notices/{notice['id']}").get_data(as_text=True)
+    assert ("Withdrawn: Missile danger" in page) is (decision == "approve")
+    assert ("Пройдите в укрытие" in page) is (decision == "reject")
     residents = app.test_client().get("/api/notices.json?active=1").get_json()["notices"]
     assert any(n["id"] == notice["id"] for n in residents) is (decision == "reject")
     drain(app)

@@ -120,7 +120,8 @@ def hold_deletion(db, source, identifier, now):
         return None
     [notice] = with_details(db, [row])
     record = {k: v for k, v in notice.items() if k != "id"}
-    record.update(msg_type="Cancel", received_at=iso(now), review_reason=DELETED_AFTER_PUBLISHED)
+    # A Cancel keeps no text (as an imported one): repeating the threat's words would read as the threat.
+    record.update(msg_type="Cancel", texts={}, received_at=iso(now), review_reason=DELETED_AFTER_PUBLISHED)
     record["source_hash"] = fingerprint(record)
     hold_pending(db, row["id"], record)
     return "held"

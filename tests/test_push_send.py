@@ -159,3 +159,31 @@ def test_a_withdrawn_threat_replaces_it_on_the_lock_screen_and_never_reads_as_a_
     assert withdrawn["tag"] == first["tag"] == headers["Topic"] == "area-shebekino"   # it replaces the threat
     ru = endpoint.received.messages[1][1][1]
     assert not ru["title"].startswith("Ракетная опасность") and area.name("ru") in ru["title"]
+
+
+def test_an_update_that_drops_an_area_withdraws_the_alert_there_only(app, endpoint, add_notice):
+    subscribe_all(app, endpoint, [(1, ["shebekino"], "en"), (2, ["belgorod"], "en"), (3, ["valuyki"], "en")])
+    first = add_notice("m-9", kind="missile", areas=("belgorod", "shebekino"), minutes_ago=5)
+    announce(app, [first])
+    drain(app)
+    db = connect(app.config["DATABASE"])
+    sent = db.execute("SELECT sent FROM notices WHERE id = ?", (first,)).fetchone()[0]
+    db.close()
+    subscribe_all(app, endpoint, [(4, ["shebekino"], "en")])
+    endpoint.received.busy.add(4)                       # its first message waits for Retry-After
+    narrowed = add_notice("m-9-u", kind="missile", areas=("belgorod",), minutes_ago=1, msg_type="Update",
+                          refs=f"test,m-9,{sent}")
+    announce(app, [narrowed])
+    drain(app)
+    time.sleep(1.1)
+    drain(app)                                          # the retry is a withdrawal too
+    got = endpoint.received.messages
+    assert [m[1]["title"] for m in got[4]] == [got[1][1][1]["title"]]
+    shebekino, belgorod = app.extensions["region"].area("shebekino"), app.extensions["region"].area("belgorod")
+    assert [m[1]["title"] for m in got[1]] == [f"Missile danger: {shebekino.name('en')}",
+                                               f"Withdrawn: Missile danger: {shebekino.name('en')}"]
+    assert got[1][1][1]["tag"] == got[1][0][1]["tag"] == "area-shebekino"       # replaces it there
+    assert [m[1]["title"] for m in got[2]] == [f"Missile danger: {belgorod.name('en')}"] * 2   # the update
+    assert 3 not in got
+    drain(app)
+    assert len(got[1]) == 2                                                      # once

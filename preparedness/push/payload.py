@@ -62,7 +62,7 @@ class AppPayloads:
 
     def __call__(self, notice, area, lang):
         """(cleartext, headers without Authorization) for one reader."""
-        key = (notice["id"], area, lang)
+        key = (notice["id"], notice.get("msg_type"), area, lang)   # an alert and its withdrawal differ
         if key not in self.cache:
             headers = {**delivery_headers(notice, area, self.app.config),
                        "Content-Encoding": "aes128gcm", "Content-Type": "application/octet-stream"}

@@ -27,6 +27,7 @@ async def send_job(fanout, app, db, job):
     notice = notice_by_id(db, job["notice_id"])
     if notice is None:        # unpublished meanwhile: nothing to announce
         return tally
+    notice = store.withdrawal(notice, job)
     processes = int(app.config["PUSH_PROCESSES"] or os.cpu_count() or 1)
     if processes > 1 and store.count_subscribers(db, notice) >= int(app.config["PUSH_PARALLEL_ABOVE"]):
         return await asyncio.get_running_loop().run_in_executor(
@@ -39,11 +40,12 @@ async def send_retries(fanout, db):
     due = store.due_retries(db, utcnow())
     by_job = {}
     for row in due:
-        by_job.setdefault((row["job_id"], row["notice_id"]), []).append(row)
-    for (job_id, notice_id), subs in by_job.items():
+        by_job.setdefault((row["job_id"], row["notice_id"], row["withdraw_areas"]), []).append(row)
+    for (job_id, notice_id, withdraw_areas), subs in by_job.items():
         notice = notice_by_id(db, notice_id)
         tally = Tally()
         if notice is not None:
+            notice = store.withdrawal(notice, {"withdraw_areas": withdraw_areas})
             await fanout.send(notice, subs, tally, attempt=1)
         store.remove_gone(db, tally.removed)
         waiting = {sub_id for sub_id, _ in tally.retries}

@@ -4,8 +4,10 @@ import hashlib
 import json
 from datetime import timedelta
 
+from flask import current_app
+
 from ..db import transaction
-from ..notices.store import iso
+from ..notices.store import iso, referenced_identifiers
 
 # Statuses announced by push: a drill or test never reaches a lock screen.
 PUSHED_STATUSES = ("Actual",)
@@ -57,17 +59,55 @@ def enqueue(db, notice_ids, now):
     with transaction(db):
         for notice_id in notice_ids:
             row = db.execute("SELECT id, received_at, status, is_sample, kind, msg_type, expires, "
-                             "region_wide FROM notices WHERE id = ? "
+                             "region_wide, refs, source FROM notices WHERE id = ? "
                              "AND publication = 'published' AND ended_at IS NULL AND expires > ?",
                              (notice_id, iso(now))).fetchone()
             if row is None or row["status"] not in PUSHED_STATUSES or row["is_sample"]:
                 continue
+            said = revision(db, row)
             cur = db.execute("INSERT INTO push_jobs (notice_id, revision, created_at) VALUES (?, ?, ?) "
-                             "ON CONFLICT (notice_id, revision) DO NOTHING",
-                             (row["id"], revision(db, row), iso(now)))
+                             "ON CONFLICT (notice_id, revision) DO NOTHING", (row["id"], said, iso(now)))
+            if cur.rowcount:
+                jobs.append(cur.lastrowid)
+                if row["msg_type"] == "Update" and row["refs"]:
+                    jobs.extend(enqueue_withdrawals(db, row, said, now))
+    return jobs
+
+
+def covered(db, notice_id, region_wide):
+    """The area slugs a notice covers (every area of the region when region-wide)."""
+    if region_wide:
+        return set(current_app.extensions["region"].areas_by_slug)
+    return {r[0] for r in db.execute("SELECT area FROM notice_areas WHERE notice_id = ?", (notice_id,))}
+
+
+def enqueue_withdrawals(db, update, said, now):
+    """An Update that no longer covers some areas of what it replaces: queue, for those areas only, the
+    withdrawal of the earlier alert (its push replaces the alert on their lock screens)."""
+    identifiers = referenced_identifiers(update["refs"])
+    marks = ", ".join("?" for _ in identifiers)
+    jobs = []
+    for earlier in db.execute(f"SELECT id, status, is_sample, region_wide FROM notices WHERE source = ? "
+                              f"AND identifier IN ({marks}) AND id != ? AND publication = 'published' "
+                              "AND expires > ?", (update["source"], *identifiers, update["id"], iso(now))):
+        if earlier["status"] not in PUSHED_STATUSES or earlier["is_sample"]:
+            continue
+        dropped = covered(db, earlier["id"], earlier["region_wide"]) - covered(db, update["id"],
+                                                                                 update["region_wide"])
+        if dropped:
+            cur = db.execute("INSERT INTO push_jobs (notice_id, revision, created_at, withdraw_areas) "
+                             "VALUES (?, ?, ?, ?) ON CONFLICT (notice_id, revision) DO NOTHING",
+                             (earlier["id"], f"withdrawn-by-{said}", iso(now), json.dumps(sorted(dropped))))
             if cur.rowcount:
                 jobs.append(cur.lastrowid)
     return jobs
+
+
+def withdrawal(notice, job):
+    """The notice as a job announces it: a withdrawal job makes it a Cancel for the dropped areas."""
+    if not job["withdraw_areas"]:
+        return notice
+    return {**notice, "msg_type": "Cancel", "areas": json.loads(job["withdraw_areas"]), "region_wide": 0}
 
 
 def revision(db, row):
@@ -160,7 +200,7 @@ def schedule_retries(db, job_id, retries):
 def due_retries(db, now, limit=2000):
     """Deliveries whose wait is over: (job id, notice id, subscription row) grouped by job."""
     rows = db.execute(
-        "SELECT r.job_id, j.notice_id, s.id, s.endpoint, s.p256dh, s.auth, s.lang, "
+        "SELECT r.job_id, j.notice_id, j.withdraw_areas, s.id, s.endpoint, s.p256dh, s.auth, s.lang, "
         "(SELECT min(area) FROM push_subscription_areas WHERE subscription_id = s.id) AS area "
         "FROM push_retries r JOIN push_jobs j ON j.id = r.job_id "
         "JOIN push_subscriptions s ON s.id = r.subscription_id WHERE r.not_before <= ? LIMIT ?",

@@ -11,8 +11,8 @@ import pytest
 
 from preparedness.db import connect
 from preparedness.push.send import drain, has_pending
-from test_admin_desk import MISSILE, compose
-from test_admin_support import add_user, csrf_token, english_client, login, query
+from test_admin_desk import MISSILE, compose, logged_in
+from test_admin_support import csrf_token, english_client, query
 from tests.push_helpers import endpoint, make_app  # noqa: F401 (fixture)
 from tools.push_endpoint import subscription
 
@@ -20,13 +20,6 @@ from tools.push_endpoint import subscription
 @pytest.fixture
 def app(tmp_path, endpoint):
     return make_app(tmp_path, PUSH_SERVICES=[endpoint.url + "/"])
-
-
-def logged_in(app, name, role, address):
-    add_user(app, name, role)
-    client = english_client(app, address=address)
-    assert login(client, name).status_code == 302
-    return client
 
 
 def desk_token(client):

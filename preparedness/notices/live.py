@@ -150,7 +150,9 @@ def poll_channel(db, source, options, timeout):
         options.post_url = options.post_url or f"https://t.me/{channel}/{{id}}"
         outcome.result = import_bytes(db, json.dumps(export, ensure_ascii=False).encode("utf-8"), options)
     if deleted:
-        outcome.held = ask_about_deleted(db, options.source or name, channel, deleted, options.now)
+        # The notice's source as the import named it (ingest/build.py from_telegram).
+        outcome.held = ask_about_deleted(db, options.source or f"telegram:{channel}", channel, deleted,
+                                         options.now)
     remember_posts(db, name, new + edited, deleted, fetched, options.now,
                    outcome.line(name) if outcome.changed else "unchanged")
     return outcome

@@ -73,24 +73,33 @@ def key_ok(value, size, first=None):
     return len(raw) == size and (first is None or raw[0] == first)
 
 
+def read_browser_subscription(sub):
+    """(endpoint, p256dh, auth) of a PushSubscription.toJSON(), or (None, reason it is refused)."""
+    if not isinstance(sub, dict):
+        return None, "expected {\"subscription\": ...}"
+    keys = sub.get("keys") if isinstance(sub.get("keys"), dict) else {}
+    if not allowed_endpoint(sub.get("endpoint"), current_app.config["PUSH_SERVICES"]):
+        return None, "endpoint is not a known push service"
+    if not key_ok(keys.get("p256dh"), 65, 4) or not key_ok(keys.get("auth"), 16):
+        return None, "keys.p256dh must be a P-256 point and keys.auth 16 bytes, base64url"
+    return (sub["endpoint"], keys["p256dh"], keys["auth"]), None
+
+
 def read_subscription(body):
     """(endpoint, p256dh, auth, areas, lang) from a request body, or a reason it is refused."""
     if not isinstance(body, dict) or not isinstance(body.get("subscription"), dict):
         return None, "expected {\"subscription\": ..., \"areas\": [...], \"lang\": ...}"
-    sub, config = body["subscription"], current_app.config
-    keys = sub.get("keys") if isinstance(sub.get("keys"), dict) else {}
-    areas, lang = body.get("areas"), body.get("lang")
+    browser, reason = read_browser_subscription(body["subscription"])
+    if reason:
+        return None, reason
+    areas, lang, config = body.get("areas"), body.get("lang"), current_app.config
     region = current_app.extensions["region"]
-    if not allowed_endpoint(sub.get("endpoint"), config["PUSH_SERVICES"]):
-        return None, "endpoint is not a known push service"
-    if not key_ok(keys.get("p256dh"), 65, 4) or not key_ok(keys.get("auth"), 16):
-        return None, "keys.p256dh must be a P-256 point and keys.auth 16 bytes, base64url"
     if not isinstance(areas, list) or not 0 < len(areas) <= MAX_AREAS or \
             any(not isinstance(a, str) or region.area(a) is None for a in areas):
         return None, "areas must list known area slugs (see /api/areas.json)"
     if lang not in config["LANGUAGES"]:
         return None, f"lang must be one of {', '.join(config['LANGUAGES'])}"
-    return (sub["endpoint"], keys["p256dh"], keys["auth"], areas, lang), None
+    return (*browser, areas, lang), None
 
 
 def within_limit(db, now):

@@ -27,17 +27,26 @@ NOTIFICATIONS = """async () => {
   return [];
 }"""
 # A push service is out of reach in a test: the browser's subscribe() answers as a real one would.
+# Its state lives in localStorage, so it lasts across pages: whether this browser is subscribed, the
+# endpoint the service gives it now ("fake-endpoint": the service renewed it), and whether a page
+# unsubscribed it.
 FAKE_PUSH_SERVICE = """(() => {
   const sub = %s;
-  const fake = {endpoint: sub.endpoint, toJSON: () => sub, unsubscribe: async () => { fake.gone = true; return true; }};
-  let current = null;
+  const now = () => {
+    const endpoint = localStorage.getItem("fake-endpoint") || sub.endpoint;
+    return {endpoint: endpoint, toJSON: () => ({...sub, endpoint: endpoint}),
+            unsubscribe: async () => { localStorage.setItem("fake-unsubscribed", "1"); return true; }};
+  };
   PushManager.prototype.subscribe = async function (options) {
     if (!(options.applicationServerKey instanceof Uint8Array) || options.applicationServerKey.length !== 65) {
       throw new Error("bad applicationServerKey");
     }
-    current = fake; return fake;
+    localStorage.setItem("fake-subscribed", "1");
+    return now();
   };
-  PushManager.prototype.getSubscription = async function () { return current; };
+  PushManager.prototype.getSubscription = async function () {
+    return localStorage.getItem("fake-subscribed") ? now() : null;
+  };
 })();"""
 
 
@@ -144,16 +153,6 @@ def test_an_open_now_page_shows_a_new_alert_without_a_reload(server, browser, tm
     page.context.close()
 
 
-# As FAKE_PUSH_SERVICE, but remembers across pages whether the page unsubscribed the browser.
-FAKE_SHARED_PUSH_SERVICE = """(() => {
-  const sub = %s;
-  const fake = {endpoint: sub.endpoint, toJSON: () => sub,
-                unsubscribe: async () => { localStorage.setItem("fake-unsubscribed", "1"); return true; }};
-  PushManager.prototype.subscribe = async function () { localStorage.setItem("fake-subscribed", "1"); return fake; };
-  PushManager.prototype.getSubscription = async function () {
-    return localStorage.getItem("fake-subscribed") ? fake : null;
-  };
-})();"""
 DESK_BUTTON = "[data-desk-push] [data-push-toggle]"
 
 
@@ -173,7 +172,7 @@ def test_an_approver_turns_desk_alerts_on_and_off_without_ending_the_residents_a
     context = browser.new_context(locale="ru-RU")
     context.grant_permissions(["notifications"], origin=base)
     sub = subscription(11, "https://fcm.googleapis.com")
-    context.add_init_script(FAKE_SHARED_PUSH_SERVICE % json.dumps(sub))
+    context.add_init_script(FAKE_PUSH_SERVICE % json.dumps(sub))
     page = context.new_page()
     page.goto(f"{base}/ru/?area=shebekino")                             # a resident's alerts first
     page.wait_for_function(CONTROLLED)
@@ -204,25 +203,11 @@ def test_an_approver_turns_desk_alerts_on_and_off_without_ending_the_residents_a
     context.close()
 
 
-# A push service that can replace the browser's subscription between visits (fake-endpoint).
-RENEWING_PUSH_SERVICE = """(() => {
-  const sub = %s;
-  const now = () => {
-    const endpoint = localStorage.getItem("fake-endpoint") || sub.endpoint;
-    return {endpoint: endpoint, toJSON: () => ({...sub, endpoint: endpoint}), unsubscribe: async () => true};
-  };
-  PushManager.prototype.subscribe = async function () { localStorage.setItem("fake-subscribed", "1"); return now(); };
-  PushManager.prototype.getSubscription = async function () {
-    return localStorage.getItem("fake-subscribed") ? now() : null;
-  };
-})();"""
-
-
 def test_a_subscription_the_push_service_renewed_keeps_its_areas_at_the_next_visit(server, browser):
     context = browser.new_context(locale="ru-RU")
     context.grant_permissions(["notifications"], origin=server.url)
     sub = subscription(12, "https://fcm.googleapis.com")
-    context.add_init_script(RENEWING_PUSH_SERVICE % json.dumps(sub))
+    context.add_init_script(FAKE_PUSH_SERVICE % json.dumps(sub))
     page = context.new_page()
     page.goto(f"{server.url}/ru/?area=valuyki")
     page.wait_for_function(CONTROLLED)
